@@ -1,0 +1,123 @@
+"""Article loading: plain text, Markdown or HTML into one text that every offset refers to."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ArticleError
+
+_HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "dt", "dd"]
+_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "header", "form", "iframe", "svg", "button"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article as askbot sees it. ``text`` is what every offset refers to."""
+
+    text: str
+    name: str
+    format: str  # text | markdown | html
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def load_article(source: str | Path, *, max_chars: int = 2_000_000, name: str | None = None) -> Article:
+    """Load an article from a path or from the text itself.
+
+    A ``str`` that names an existing file is read as that file; any other string is the article text.
+    """
+    path = _as_path(source)
+    if path is not None:
+        raw = _read_file(path)
+        text = _decode(raw, path.name)
+        fmt = "html" if path.suffix.lower() in _HTML_SUFFIXES or _HTML_HINT.match(text) else (
+            "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text")
+        label = name or path.name
+    else:
+        text = str(source)
+        label = name or "pasted text"
+        fmt = "html" if _HTML_HINT.match(text) else "text"
+    if "\x00" in text:
+        raise ArticleError(f"{label} looks binary (it contains NUL bytes). Give a plain text, Markdown or HTML article.")
+    text = text.lstrip("\ufeff")
+    if fmt == "html":
+        text = html_to_text(text)
+    if len(text) > max_chars:
+        raise ArticleError(
+            f"{label} has {len(text):,} characters; the limit is {max_chars:,}. "
+            "Split it, or raise ASKBOT_MAX_ARTICLE_CHARS."
+        )
+    if not text.strip():
+        raise ArticleError(f"{label} is empty (no text after loading). Give an article with some text in it.")
+    if _looks_binary(text):
+        raise ArticleError(f"{label} does not look like text (too many control characters). Is it a binary file?")
+    return Article(text=text, name=label, format=fmt)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page, one block element per paragraph."""
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ArticleError("Reading HTML needs beautifulsoup4 - install it with `pip install beautifulsoup4`.") from exc
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    root = soup.find("article") or soup.body or soup
+    blocks = []
+    for el in root.find_all(_BLOCK_TAGS):
+        if el.find(_BLOCK_TAGS):  # a container of other blocks: its children are taken on their own
+            continue
+        words = " ".join(el.get_text(" ", strip=True).split())
+        if words:
+            blocks.append(words)
+    if not blocks:
+        blocks = [" ".join(root.get_text(" ", strip=True).split())]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _as_path(source: str | Path) -> Path | None:
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise ArticleError(f"No article file at {source}. Check the path.")
+        return source
+    if "\n" in source or len(source) > 1024:
+        return None
+    try:
+        p = Path(source).expanduser()
+        return p if p.is_file() else None
+    except OSError:
+        return None
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"Cannot read the article file {path}: {exc.strerror}.") from exc
+
+
+def _decode(raw: bytes, label: str) -> str:
+    if not raw.strip():
+        raise ArticleError(f"{label} is empty. Give an article with some text in it.")
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(f"{label} looks binary (it contains NUL bytes). Give a plain text, Markdown or HTML article.")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{label} is not UTF-8 text (bad byte at position {exc.start}). Save it as UTF-8 and try again."
+        ) from exc
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > max(8, len(sample) // 50)

@@ -1,0 +1,129 @@
+"""Sentence-aware chunking with character offsets: ``article[c.start:c.end] == c.text``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .types import Chunk
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
+    "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "mt", "ft", "gov",
+}
+# A sentence ends at . ! ? (plus closing quotes or brackets) followed by space and a new sentence's start.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¿¡ÁÉÍÓÚÑ])")
+_PARAGRAPH = re.compile(r"\S(?:.*\S)?", re.S)
+_CREDIT = re.compile(r"(getty images|/ ?ap\b|\bap photo|reuters|photo by|via getty|afp|courtesy|©)", re.I)
+_CONTRIB = re.compile(r"contributed (to )?(this )?report(ing)?|contributed reporting", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Spans of the blank-line separated paragraphs (a single newline also separates lines)."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append(Span(s, e))
+    return spans
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans inside ``text[start:end]``, trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    spans = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        stop = m.end()
+        if _is_abbreviation(text, cur, m.start()):
+            continue
+        spans.append(Span(cur, stop))
+        cur = stop
+    spans.append(Span(cur, end))
+    out = []
+    for sp in spans:
+        s, e = sp.start, sp.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
+def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[max(sent_start, dot - 12):dot])
+    if not word:
+        return False
+    w = word.group(1).lower().strip(".")
+    if w in _ABBREVIATIONS:
+        return True
+    return len(w) == 1 and text[dot - 1].isupper()  # an initial: "John F. Kennedy"
+
+
+def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -> str:
+    """What a paragraph is: body text or one of the furniture of a news page."""
+    p = text[para.start:para.end]
+    if p.startswith(("▶", "Watch Video", "Watch:", "WATCH")):
+        return "video"
+    if _CONTRIB.search(p) and len(p) < 300:
+        return "contributors"
+    if _is_credit(p):
+        return "credit"
+    if nxt is not None and _is_credit(text[nxt.start:nxt.end]):
+        return "caption"
+    return "body"
+
+
+def _is_credit(p: str) -> bool:
+    return len(p) < 120 and not p.endswith((".", "?", "!", "”", '"')) and bool(_CREDIT.search(p))
+
+
+class Chunker:
+    """Groups consecutive sentences of a paragraph into passages of a sentence or two."""
+
+    def __init__(self, max_chars: int = 400, max_sentences: int = 2) -> None:
+        if max_chars <= 0 or max_sentences <= 0:
+            raise ValueError(
+                f"max_chars and max_sentences must be greater than 0. Currently they are {max_chars} and {max_sentences}"
+            )
+        self.max_chars = max_chars
+        self.max_sentences = max_sentences
+
+    @property
+    def params(self) -> dict:
+        return {"max_chars": self.max_chars, "max_sentences": self.max_sentences, "splitter": "askbot-regex-1"}
+
+    def __call__(self, text: str) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        paras = paragraphs(text)
+        for i, para in enumerate(paras):
+            kind = paragraph_kind(text, para, paras[i - 1] if i else None, paras[i + 1] if i + 1 < len(paras) else None)
+            group: list[Span] = []
+            for sent in sentences(text, para.start, para.end):
+                if group and (len(group) >= self.max_sentences or sent.end - group[0].start > self.max_chars):
+                    chunks.append(self._chunk(text, len(chunks), group, kind))
+                    group = []
+                group.append(sent)
+            if group:
+                chunks.append(self._chunk(text, len(chunks), group, kind))
+        return chunks
+
+    @staticmethod
+    def _chunk(text: str, cid: int, group: list[Span], kind: str) -> Chunk:
+        s, e = group[0].start, group[-1].end
+        return Chunk(id=cid, text=text[s:e], start=s, end=e, kind=kind)

@@ -1,0 +1,188 @@
+"""The ``askbot`` command: index, ask, chat, eval."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import AskbotError
+from .settings import DEFAULT_ARTICLE, Settings
+from .types import Answer, Turn
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(generator=getattr(args, "generator", None), llm=getattr(args, "model", None),
+                             index_dir=getattr(args, "index_dir", None))
+
+
+def _bot(args: argparse.Namespace):
+    from .bot import Bot
+
+    return Bot.from_article(args.article, _settings(args))
+
+
+def _print_citations(answer: Answer, out=sys.stdout) -> None:
+    for c in answer.citations:
+        print(f"  [{c.n}] chars {c.start}-{c.end}: {c.text}", file=out)
+    if answer.search_query:
+        print(f"  (searched for: {answer.search_query})", file=out)
+
+
+def _stream(bot, question: str, history: list[Turn]) -> Answer:
+    """Print the answer as it streams, then the final answer with its citation markers."""
+    answer = None
+    streamed = False
+    for item in bot.ask_stream(question, history):
+        if isinstance(item, Answer):
+            answer = item
+        elif sys.stdout.isatty():
+            print(item, end="", flush=True)
+            streamed = True
+    assert answer is not None
+    if streamed:
+        print("\r\033[K", end="")
+    print(answer.text)
+    return answer
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .article import load_article
+    from .chunking import Chunker
+    from .embedding import Embedder
+    from .index import ArticleIndex, index_path
+
+    settings = _settings(args)
+    article = load_article(args.article or DEFAULT_ARTICLE, max_chars=settings.max_article_chars)
+    index = ArticleIndex.build(article, Chunker(settings.chunk_max_chars, settings.chunk_max_sentences),
+                               Embedder(settings.embedding_model, settings.device))
+    path = index.save(Path(args.out) if args.out else index_path(settings.index_dir, article))
+    print(f"indexed {article.name}: {len(index.chunks)} chunks, {len(article.text):,} characters -> {path}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    history = []
+    if args.history:
+        history = [Turn(t["question"], t["answer"]) for t in json.loads(Path(args.history).read_text())]
+    if args.json:
+        print(json.dumps(bot.ask(args.question, history).to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    answer = _stream(bot, args.question, history)
+    _print_citations(answer)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    print(f"askbot: ask about {bot.article.name}. /new starts over, /quit leaves.")
+    history: list[Turn] = []
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question in {"/quit", "/exit", "quit", "exit"}:
+            return 0
+        if question == "/new":
+            history = []
+            print("(new conversation)")
+            continue
+        if not question:
+            continue
+        try:
+            print("askbot> ", end="", flush=True)
+            answer = _stream(bot, question, history)
+        except AskbotError as exc:
+            print(f"error: {exc}")
+            continue
+        _print_citations(answer)
+        history.append(Turn(question, answer.text))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .evaluation import Evaluator, print_summary, read_conversations
+    from .generation import make_generator
+
+    settings = _settings(args)
+    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article)
+    paths = [Path(p) for p in args.files]
+    for p in paths:
+        if not p.is_file():
+            raise AskbotError(f"No eval file at {p}. Give a JSONL file of conversations.")
+    out_path = Path(args.out)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with open(out_path, "w", encoding="utf-8") as out:
+        for p in paths:
+            convs = list(itertools.islice(read_conversations(p), args.limit))
+            total = sum(len(c["turns"]) for c in convs)
+            with tqdm(total=total, desc=p.name, unit="turn", file=sys.stderr, disable=args.quiet) as bar:
+                summary = evaluator.run(convs, out, bar)
+            results[p.name] = summary.metrics()
+            print_summary(f"{p.name} ({settings.generator}:{settings.llm})", results[p.name])
+    if args.summary:
+        Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="askbot", description="Ask questions about a news article; get cited answers.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--article", help="article file (text, Markdown or HTML); default: the bundled article")
+        p.add_argument("--generator", choices=["llama-cpp", "extractive"], help="answer generator")
+        p.add_argument("--model", help="language model (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b)")
+        p.add_argument("--index-dir", type=Path, help="where indexes live")
+
+    p = sub.add_parser("index", help="build and save the index of an article")
+    p.add_argument("article", nargs="?", help="article file; default: the bundled article")
+    p.add_argument("--out", help="index folder (default: INDEX_DIR/<name>-<sha>)")
+    p.add_argument("--index-dir", type=Path, help="where indexes live")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer one question, with the cited passages")
+    p.add_argument("question")
+    p.add_argument("--history", help="JSON file: a list of {question, answer} turns")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    common(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="an interactive conversation")
+    common(p)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="run conversation files and print metrics")
+    p.add_argument("files", nargs="+", help="JSONL files of conversations (eval FORMAT.md)")
+    p.add_argument("--out", required=True, help="where to write one JSON line per turn")
+    p.add_argument("--summary", help="also write the metrics as JSON here")
+    p.add_argument("--limit", type=int, default=None, help="only the first N conversations of each file")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    common(p)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return args.func(args)
+    except AskbotError as exc:
+        print(f"askbot: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

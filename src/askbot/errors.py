@@ -1,0 +1,23 @@
+"""The small exception hierarchy of askbot. Every message names the bad value and what to do."""
+
+from __future__ import annotations
+
+
+class AskbotError(Exception):
+    """Base class for every error askbot raises on purpose."""
+
+
+class ArticleError(AskbotError):
+    """The article cannot be read or is not usable text."""
+
+
+class QuestionError(AskbotError):
+    """The question is empty or otherwise unusable."""
+
+
+class IndexStateError(AskbotError):
+    """An index on disk is missing, stale, mismatched or corrupt."""
+
+
+class ModelUnavailableError(AskbotError):
+    """A model's files or its Python package are not installed."""

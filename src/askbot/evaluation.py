@@ -1,0 +1,226 @@
+"""The evaluation runner: conversations in, one JSON line per turn out, summary metrics printed."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from .article import load_article
+from .bot import Bot
+from .chunking import Chunker
+from .embedding import Embedder
+from .errors import AskbotError
+from .index import ArticleIndex
+from .settings import DEFAULT_ARTICLE, Settings
+from .types import Answer, Turn
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+def normalize(text: str) -> str:
+    """SQuAD-style answer normalisation: lower case, no punctuation, articles or extra spaces."""
+    text = _MARKERS.sub("", text).lower()
+    text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"“", "”", "‘", "’"})
+    text = re.sub(r"\b(a|an|the)\b", " ", text)
+    return " ".join(text.split())
+
+
+def token_f1(prediction: str, gold: str) -> float:
+    p, g = normalize(prediction).split(), normalize(gold).split()
+    if not p or not g:
+        return float(p == g)
+    common = sum((Counter(p) & Counter(g)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def is_correct(answer_text: str, golds: list[str]) -> bool:
+    """Correct when the answer contains a gold answer, or overlaps one by token F1 >= 0.5."""
+    norm = normalize(answer_text)
+    return any((normalize(g) and normalize(g) in norm) or token_f1(answer_text, g) >= 0.5 for g in golds)
+
+
+def gold_spans(document: str, turn: dict) -> list[tuple[int, int]]:
+    spans = []
+    for s in list(turn.get("support") or []) + list(turn.get("answers") or []):
+        if not s or len(s.strip()) < 1:
+            continue
+        for m in re.finditer(re.escape(s.strip()), document):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def citation_good(cit: dict, document: str, turn: dict, spans: list[tuple[int, int]]) -> bool:
+    """A citation is good when its passage contains a gold answer or covers a gold support span."""
+    text = normalize(cit["text"])
+    if any(normalize(a) and normalize(a) in text for a in turn.get("answers") or []):
+        return True
+    for s, e in spans:
+        overlap = min(e, cit["end"]) - max(s, cit["start"])
+        if overlap > 0 and overlap >= 0.5 * min(e - s, cit["end"] - cit["start"]):
+            return True
+    return False
+
+
+@dataclass
+class Summary:
+    turns: int = 0
+    answerable: int = 0
+    unanswerable: int = 0
+    correct: int = 0
+    f1: list[float] = field(default_factory=list)
+    abstained_unanswerable: int = 0
+    abstained_answerable: int = 0
+    citations: int = 0
+    good_citations: int = 0
+    recalled: int = 0
+    latency: list[float] = field(default_factory=list)
+    ttft: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def add(self, turn: dict, row: dict, document: str) -> None:
+        self.turns += 1
+        self.latency.append(row["latency_s"])
+        self.ttft.append(row["ttft_s"])
+        gold = turn.get("answerable", True)
+        if gold is None:
+            return
+        if not gold:
+            self.unanswerable += 1
+            self.abstained_unanswerable += int(not row["answerable"])
+            self.correct += int(not row["answerable"])
+            return
+        self.answerable += 1
+        golds = [a for a in turn.get("answers") or [] if a]
+        if not row["answerable"]:
+            self.abstained_answerable += 1
+            self.f1.append(0.0)
+            return
+        self.correct += int(is_correct(row["answer"], golds))
+        self.f1.append(max((token_f1(row["answer"], g) for g in golds), default=0.0))
+        spans = gold_spans(document, turn)
+        good = [citation_good(c, document, turn, spans) for c in row["citations"]]
+        self.citations += len(good)
+        self.good_citations += sum(good)
+        self.recalled += int(any(good))
+
+    def metrics(self) -> dict:
+        def pct(values: list[float], q: float) -> float:
+            return round(float(np.percentile(values, q)), 3) if values else 0.0
+        scored = self.answerable + self.unanswerable
+        return {
+            "turns": self.turns,
+            "correct": round(self.correct / scored, 3) if scored else None,
+            "answer_f1": round(float(np.mean(self.f1)), 3) if self.f1 else None,
+            "citation_precision": round(self.good_citations / self.citations, 3) if self.citations else None,
+            "citation_recall": round(self.recalled / self.answerable, 3) if self.answerable else None,
+            "abstention_unanswerable": round(self.abstained_unanswerable / self.unanswerable, 3) if self.unanswerable else None,
+            "false_abstention": round(self.abstained_answerable / self.answerable, 3) if self.answerable else None,
+            "latency_p50_s": pct(self.latency, 50),
+            "latency_p95_s": pct(self.latency, 95),
+            "ttft_p50_s": pct(self.ttft, 50),
+            "ttft_p95_s": pct(self.ttft, 95),
+            "errors": self.errors,
+        }
+
+
+def read_conversations(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                conv = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise AskbotError(f"{path}:{lineno} is not valid JSON ({exc.msg}). Each line must be one conversation.") from exc
+            if not isinstance(conv, dict) or not isinstance(conv.get("turns"), list):
+                raise AskbotError(f"{path}:{lineno} has no 'turns' list. See the eval FORMAT.md.")
+            yield conv
+
+
+class Evaluator:
+    """Runs conversations through a bot per document and scores the answers."""
+
+    def __init__(self, settings: Settings, generator=None, embedder: Embedder | None = None,
+                 default_article: str | Path | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or Embedder(settings.embedding_model, settings.device)
+        self.generator = generator
+        self.chunker = Chunker(settings.chunk_max_chars, settings.chunk_max_sentences)
+        self.default_article = default_article or DEFAULT_ARTICLE
+        self._bots: dict[str, Bot] = {}
+
+    def bot_for(self, document: str | None) -> Bot:
+        if not document:
+            key = f"file:{self.default_article}"
+            if key not in self._bots:
+                self._bots = {key: Bot.from_article(self.default_article, self.settings, generator=self.generator,
+                                                    embedder=self.embedder)}
+            return self._bots[key]
+        if document not in self._bots:
+            article = load_article(document, name="eval-document")
+            index = ArticleIndex.build(article, self.chunker, self.embedder)
+            self._bots = {document: Bot(index, self.embedder, self.generator, self.settings)}
+        return self._bots[document]
+
+    def run(self, conversations: Iterable[dict], out, progress=None) -> Summary:
+        summary = Summary()
+        for conv in conversations:
+            cid = conv.get("id") or conv.get("doc_id")
+            bot = self.bot_for(conv.get("document"))
+            history: list[Turn] = []
+            for i, turn in enumerate(conv["turns"]):
+                row = self._ask(bot, cid, i, turn, history)
+                if row.get("error"):
+                    summary.errors += 1
+                summary.add(turn, row, bot.article.text)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                out.flush()
+                history.append(Turn(turn["question"], row["answer"]))
+                if progress is not None:
+                    progress.update(1)
+        return summary
+
+    @staticmethod
+    def _ask(bot: Bot, cid, i: int, turn: dict, history: list[Turn]) -> dict:
+        t0 = time.perf_counter()
+        ttft = None
+        answer: Answer | None = None
+        error = None
+        try:
+            for item in bot.ask_stream(turn["question"], history):
+                if ttft is None:
+                    ttft = time.perf_counter() - t0
+                if isinstance(item, Answer):
+                    answer = item
+        except AskbotError as exc:
+            error = str(exc)
+        latency = time.perf_counter() - t0
+        row = {
+            "id": cid, "turn": i, "question": turn["question"],
+            "answer": answer.text if answer else "",
+            "answerable": answer.answerable if answer else False,
+            "citations": [c.to_dict() for c in answer.citations] if answer else [],
+            "search_query": answer.search_query if answer else turn["question"],
+            "latency_s": round(latency, 3), "ttft_s": round(ttft if ttft is not None else latency, 3),
+        }
+        if error:
+            row["error"] = error
+        return row
+
+
+def print_summary(name: str, metrics: dict, file=sys.stdout) -> None:
+    print(f"\n{name}", file=file)
+    for key, value in metrics.items():
+        print(f"  {key:26s} {value}", file=file)

@@ -1,0 +1,144 @@
+"""Generation behind one interface: a chat prompt split into a cacheable prefix and a per-question suffix."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Protocol
+
+from .errors import ModelUnavailableError
+from .models import model_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A chat prompt. ``system`` and ``context`` are the same for every question about an article,
+    so a backend can keep their KV cache; only ``question`` is new each time."""
+
+    system: str
+    context: str
+    question: str
+
+
+class Generator(Protocol):
+    name: str
+
+    def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
+        """Yield the reply's text piece by piece."""
+
+    def count_tokens(self, text: str) -> int:
+        """How many tokens ``text`` takes."""
+
+
+@lru_cache(maxsize=2)
+def _load_llama(path: str, n_ctx: int, threads: int):
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "llama-cpp-python is not installed - install it with `pip install llama-cpp-python==0.3.36` "
+            "(it compiles from source, ~10 minutes on 2 cores)."
+        ) from exc
+    return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, n_batch=512,
+                 verbose=False, logits_all=False)
+
+
+class LlamaCppGenerator:
+    """A GGUF chat model run by llama.cpp. The model loads on first use; the KV cache of the
+    longest common token prefix with the previous call is kept, so an article's prompt is
+    prefilled once and each question prefills only its own tokens."""
+
+    def __init__(self, model: str = "qwen2.5-coder-0.5b", cache_dir: Path | None = None, n_ctx: int = 4096,
+                 threads: int = 2) -> None:
+        from .settings import Settings
+
+        self.name = f"llama-cpp:{model}"
+        self.model = model
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else Settings().cache_dir
+        self.n_ctx = n_ctx
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._prefix_key: tuple[str, str] | None = None
+        self._prefix_tokens: list[int] = []
+
+    def _llm(self):
+        return _load_llama(str(model_path(self.model, self.cache_dir)), self.n_ctx, self.threads)
+
+    def warm_up(self) -> None:
+        self._llm()
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm().tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def _tokens(self, prompt: Prompt) -> tuple[list[int], list[int]]:
+        llm = self._llm()
+        key = (prompt.system, prompt.context)
+        if key != self._prefix_key:
+            prefix = f"<|im_start|>system\n{prompt.system}<|im_end|>\n<|im_start|>user\n"
+            self._prefix_tokens = (llm.tokenize(prefix.encode("utf-8"), add_bos=False, special=True)
+                                   + llm.tokenize(prompt.context.encode("utf-8"), add_bos=False, special=False))
+            self._prefix_key = key
+        suffix = llm.tokenize(prompt.question.encode("utf-8"), add_bos=False, special=False) + llm.tokenize(
+            b"<|im_end|>\n<|im_start|>assistant\n", add_bos=False, special=True)
+        return self._prefix_tokens, suffix
+
+    def prefill(self, prompt: Prompt) -> None:
+        """Evaluate the prompt's fixed prefix now, so the first question does not wait for it."""
+        with self._lock:
+            prefix, _ = self._tokens(prompt)
+            llm = self._llm()
+            n = _common_prefix(llm, prefix)
+            if n < len(prefix):
+                llm.n_tokens = n
+                llm._ctx.kv_cache_seq_rm(-1, n, -1)
+                llm.eval(prefix[n:])
+
+    def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
+        with self._lock:
+            llm = self._llm()
+            prefix, suffix = self._tokens(prompt)
+            tokens = prefix + suffix
+            room = self.n_ctx - max_tokens - 8
+            if len(tokens) > room:
+                raise ModelUnavailableError(
+                    f"The prompt has {len(tokens)} tokens; the model's context of {self.n_ctx} leaves room for "
+                    f"{room}. Shorten the question or raise ASKBOT_N_CTX."
+                )
+            stops = {llm.token_eos(), *llm.tokenize(b"<|im_end|>", add_bos=False, special=True),
+                     *llm.tokenize(b"<|endoftext|>", add_bos=False, special=True)}
+            decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+            produced = 0
+            for tok in llm.generate(tokens, top_k=1, top_p=1.0, min_p=0.0, temp=0.0, repeat_penalty=1.0, reset=True):
+                if tok in stops or produced >= max_tokens:
+                    break
+                produced += 1
+                piece = decoder.decode(llm.detokenize([tok]))
+                if piece:
+                    yield piece
+            tail = decoder.decode(b"", final=True)
+            if tail:
+                yield tail
+
+
+def _common_prefix(llm, tokens: list[int]) -> int:
+    n = 0
+    for a, b in zip(llm._input_ids[: llm.n_tokens], tokens):
+        if a != b:
+            break
+        n += 1
+    return n
+
+
+def make_generator(settings) -> Generator | None:
+    """The generator the settings name; ``None`` for the extractive (model-free) mode."""
+    if settings.generator == "extractive":
+        return None
+    if settings.generator == "llama-cpp":
+        return LlamaCppGenerator(settings.llm, settings.cache_dir, settings.n_ctx, settings.threads)
+    raise ValueError(f"generator must be 'llama-cpp' or 'extractive'. Currently, generator is {settings.generator!r}")

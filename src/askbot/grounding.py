@@ -1,0 +1,167 @@
+"""Grounding in code: align each answer sentence to the article sentences that support it,
+decide from evidence whether the article answers at all, and fall back to quoting."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .chunking import Span, sentences
+from .embedding import Embedder
+from .index import ArticleIndex
+from .text import content_words
+from .types import KIND_LABELS, Citation, Hit
+
+REFUSAL = re.compile(
+    r"not in (the )?article|article does(n't| not) (say|mention|answer|state|specify)|"
+    r"(is|are) not (mentioned|stated|specified|provided)|no (information|mention)|"
+    r"does not (say|mention|provide|specify)|cannot be (answered|determined)|"
+    r"el artículo no (lo )?(dice|menciona)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An article sentence and the chunk it belongs to."""
+
+    span: Span
+    chunk_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Grounded:
+    text: str  # answer with [n] markers
+    citations: tuple[Citation, ...]
+    supported: bool
+    quoted: bool  # the answer had to be replaced by a quote of the article
+    support: float
+
+
+class Grounder:
+    """Matches answer sentences to article sentences by meaning (embeddings) and by words."""
+
+    def __init__(self, index: ArticleIndex, embedder: Embedder, min_support: float = 0.45,
+                 max_citations_per_sentence: int = 2) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.min_support = min_support
+        self.max_cites = max_citations_per_sentence
+        text = index.article.text
+        self.evidence: list[Evidence] = [
+            Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
+        ]
+        kinds = {c.id: c.kind for c in index.chunks}
+        self._labelled = [f"{KIND_LABELS[kinds[e.chunk_id]]} {e.text}" if kinds[e.chunk_id] in KIND_LABELS else e.text
+                          for e in self.evidence]
+        self._words = [set(content_words(t)) for t in self._labelled]
+        df: dict[str, int] = {}
+        for ws in self._words:
+            for w in ws:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(self._words), 1)
+        self._idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        self._idf_unknown = math.log(1 + n)
+        self._vectors: np.ndarray | None = None
+        self._by_chunk: dict[int, list[int]] = {}
+        for i, e in enumerate(self.evidence):
+            self._by_chunk.setdefault(e.chunk_id, []).append(i)
+
+    @property
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = self.embedder(self._labelled)
+        return self._vectors
+
+    # ---- scores -------------------------------------------------------------------------------
+    def _lexical(self, claim_words: list[str]) -> np.ndarray:
+        if not claim_words:
+            return np.zeros(len(self.evidence))
+        weights = {w: self._idf.get(w, self._idf_unknown) for w in set(claim_words)}
+        total = sum(weights.values())
+        return np.array([sum(weights[w] for w in weights.keys() & ws) / total for ws in self._words])
+
+    def support_scores(self, claim: str, claim_vector: np.ndarray | None = None) -> np.ndarray:
+        """How well each article sentence supports ``claim``: meaning and word overlap, 0..1."""
+        if claim_vector is None:
+            claim_vector = self.embedder([claim])[0]
+        dense = np.clip(self.vectors @ claim_vector, 0.0, 1.0)
+        return 0.5 * dense + 0.5 * self._lexical(content_words(claim))
+
+    # ---- the work -----------------------------------------------------------------------------
+    def ground(self, answer: str, query: str, hits: list[Hit]) -> Grounded:
+        """Attach citations to ``answer``; quote the article instead when the answer is not supported."""
+        claims = [answer[s.start:s.end] for s in sentences(answer)] or [answer]
+        vectors = self.embedder(claims)
+        parts, cites, supports = [], [], []
+        for claim, vec in zip(claims, vectors):
+            scores = self.support_scores(claim, vec)
+            best = int(np.argmax(scores))
+            supports.append(float(scores[best]))
+            chosen = [best]
+            # a second sentence when it covers words of the claim the first one lacks
+            missing = set(content_words(claim)) - self._words[best]
+            if missing and self.max_cites > 1:
+                cover = np.array([len(missing & ws) for ws in self._words], dtype=float)
+                cover[best] = 0
+                second = int(np.argmax(cover + scores))
+                if cover[second] > 0 and scores[second] >= self.min_support * 0.8:
+                    chosen.append(second)
+            parts.append((claim, sorted(chosen)))
+        supported = min(supports) >= self.min_support
+        if not supported:
+            return self.quote(query, hits, support=min(supports))
+        return self._render(parts, support=min(supports), quoted=False)
+
+    def best_sentences(self, query: str, hits: list[Hit], k: int = 1,
+                       query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The article sentences within the retrieved chunks that best match the question, with scores."""
+        candidates = [i for h in hits for i in self._by_chunk.get(h.chunk.id, [])]
+        if not candidates:
+            return []
+        scores = self.support_scores(query, query_vector)[candidates]
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(candidates[i], float(scores[i])) for i in order]
+
+    def relevance(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> float:
+        """How well the best retrieved sentence matches the question: the evidence that the article answers."""
+        best = self.best_sentences(query, hits, 1, query_vector)
+        return best[0][1] if best else 0.0
+
+    def quote(self, query: str, hits: list[Hit], support: float = 0.0) -> Grounded:
+        best = self.best_sentences(query, hits, k=1)
+        if not best:
+            return Grounded("", (), False, True, support)
+        i = best[0][0]
+        return self._render([(f"From the article: {self.evidence[i].text.strip()}", [i])], support=support, quoted=True)
+
+    def _render(self, parts: list[tuple[str, list[int]]], support: float, quoted: bool) -> Grounded:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        out = []
+        for claim, ev_ids in parts:
+            marks = []
+            for i in ev_ids:
+                if i not in numbers:
+                    numbers[i] = len(numbers) + 1
+                    e = self.evidence[i]
+                    citations.append(Citation(numbers[i], e.chunk_id, e.span.start, e.span.end, e.text))
+                marks.append(f"[{numbers[i]}]")
+            out.append(_attach(claim.strip(), "".join(marks)))
+        return Grounded(" ".join(out), tuple(citations), True, quoted, support)
+
+
+def _attach(sentence: str, marks: str) -> str:
+    """Put citation marks before the sentence's closing punctuation: 'It rained [1].'"""
+    m = re.search(r"[.!?…]+[\"”’')\]]*$", sentence)
+    if m and not sentence.endswith(("”", '"')):
+        return f"{sentence[:m.start()]} {marks}{sentence[m.start():]}"
+    return f"{sentence} {marks}"
+
+
+def is_refusal(text: str) -> bool:
+    return bool(REFUSAL.search(text[:200]))

@@ -1,0 +1,88 @@
+"""One settings object for the whole pipeline, with ASKBOT_* environment overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_ARTICLE = PACKAGE_DIR / "data" / "giammattei-interview.txt"
+_REPO_INDEX = PACKAGE_DIR.parent.parent / "index"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "askbot"
+
+
+def _default_index_dir() -> Path:
+    # A source checkout keeps its indexes (the default article's is committed) in ./index.
+    return _REPO_INDEX if _REPO_INDEX.is_dir() else _default_cache_dir() / "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of askbot. Components receive plain values taken from here."""
+
+    # chunking
+    chunk_max_chars: int = 400
+    chunk_max_sentences: int = 2
+    # embedding
+    embedding_model: str = "all-MiniLM-L6-v2"
+    device: str = "cpu"
+    # retrieval
+    top_k: int = 4
+    rrf_k: int = 60
+    # generation
+    generator: str = "llama-cpp"  # "llama-cpp" | "extractive"
+    llm: str = "qwen2.5-coder-0.5b"  # see askbot.models.MODELS
+    threads: int = 2
+    n_ctx: int = 4096
+    max_new_tokens: int = 80
+    # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
+    max_prefix_tokens: int = 3000
+    # grounding
+    min_support: float = 0.45  # an answer sentence needs this support from an article sentence
+    min_retrieval: float = 0.25  # below this question-to-article evidence, refuse without generating
+    min_quote_evidence: float = 0.40  # a quoted fallback needs this much evidence, else refuse
+    # limits
+    max_question_chars: int = 2000
+    max_article_chars: int = 2_000_000
+    # places
+    index_dir: Path = field(default_factory=_default_index_dir)
+    cache_dir: Path = field(default_factory=_default_cache_dir)
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Build settings from defaults, then ASKBOT_<FIELD> environment variables, then overrides."""
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            raw = os.environ.get(f"ASKBOT_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            values[f.name] = _coerce(f.name, raw, default)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def replace(self, **changes: object) -> "Settings":
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _coerce(name: str, raw: str, default: object) -> object:
+    try:
+        if isinstance(default, bool):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, Path):
+            return Path(raw).expanduser()
+    except ValueError as exc:
+        raise ValueError(
+            f"ASKBOT_{name.upper()} must be a {type(default).__name__}. Currently it is {raw!r}"
+        ) from exc
+    return raw

@@ -1,0 +1,60 @@
+"""Small text helpers shared by retrieval, grounding and evaluation: tokens, stopwords, language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOPWORDS = frozenset("""
+a an the and or but if of at by for with about against between into through during before after above below to
+from up down in out on off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will just don should now is are
+was were be been being have has had having do does did doing i me my myself we our ours ourselves you your yours
+yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what
+which who whom this that these those am would could also said says say told according article passage text
+""".split())
+
+SPANISH_HINTS = frozenset("""
+qué que quién quien quiénes cuál cual cuáles cuándo cuando dónde donde cómo como por para cuántos cuántas
+el la los las un una unos unas del al es son fue fueron está están dijo dice sobre su sus con sin pero
+se lo le les ha han hay muy más también entre desde hasta ¿
+""".split())
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(fold(text))]
+
+
+def content_words(text: str) -> list[str]:
+    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    """A light English suffix stripper: enough for matching 'traffickers' with 'trafficker'."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ies", "es", "s"):
+        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def detect_language(text: str) -> str:
+    """'es' for Spanish, else 'en'. A stopword vote: small, fast and good enough for questions."""
+    if "¿" in text or "¡" in text:
+        return "es"
+    toks = re.findall(r"\w+", text.lower())
+    if not toks:
+        return "en"
+    es = sum(1 for t in toks if t in SPANISH_HINTS)
+    en = sum(1 for t in toks if t in STOPWORDS and t not in SPANISH_HINTS)
+    accents = len(re.findall(r"[áéíóúñ]", text.lower()))
+    return "es" if es + accents > en and es + accents >= 2 else "en"
