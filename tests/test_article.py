@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from askbot.article import load_article
+from askbot.errors import ArticleError
+from askbot.settings import DEFAULT_ARTICLE
+
+
+def test_default_article_loads_unchanged():
+    a = load_article(DEFAULT_ARTICLE)
+    assert a.text == DEFAULT_ARTICLE.read_text(encoding="utf-8")
+    assert a.format == "text" and a.name == "giammattei-interview.txt"
+    assert len(a.sha256) == 64
+
+
+def test_text_given_directly_is_the_article():
+    a = load_article("Line one.\n\nLine two.")
+    assert a.text == "Line one.\n\nLine two." and a.name == "pasted text"
+
+
+def test_html_becomes_visible_text_without_scripts(tmp_path: Path):
+    f = tmp_path / "story.html"
+    f.write_text("<html><head><style>p{}</style><script>alert(1)</script></head><body><nav>Menu</nav>"
+                 "<article><h1>Big news</h1><p>First <b>para</b>.</p><p>Second para.</p></article></body></html>")
+    a = load_article(f)
+    assert a.format == "html"
+    assert a.text == "Big news\n\nFirst para .\n\nSecond para." or a.text == "Big news\n\nFirst para.\n\nSecond para."
+    assert "alert" not in a.text and "Menu" not in a.text
+
+
+def test_markdown_is_kept_as_written(tmp_path: Path):
+    f = tmp_path / "n.md"
+    f.write_text("# Title\n\nSome *text*.")
+    a = load_article(f)
+    assert a.format == "markdown" and a.text == "# Title\n\nSome *text*."
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty"),
+    (b"   \n\t ", "empty"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (b"caf\xe9 au lait", "not UTF-8"),
+])
+def test_bad_files_name_the_file(tmp_path: Path, content: bytes, message: str):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(ArticleError) as err:
+        load_article(f)
+    assert message in str(err.value) and "bad.txt" in str(err.value)
+
+
+def test_missing_path_object_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(ArticleError, match="No article file"):
+        load_article(tmp_path / "nope.txt")
+
+
+def test_too_long_article_is_refused():
+    with pytest.raises(ArticleError, match="limit"):
+        load_article("word " * 1000, max_chars=100)
+
+
+def test_huge_text_is_not_mistaken_for_a_path():
+    a = load_article("x" * 5000)
+    assert len(a.text) == 5000

@@ -1,0 +1,86 @@
+import pytest
+
+from askbot.bot import Bot
+from askbot.errors import QuestionError
+from askbot.types import Answer
+from conftest import ScriptedGenerator
+
+
+def _bot(fake_index, fake_embedder, settings, reply):
+    return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings)
+
+
+def test_answer_carries_citations_as_offsets(fake_index, fake_embedder, settings, article):
+    bot = _bot(fake_index, fake_embedder, settings, "Mary McInerney is the country director for Save the Children.")
+    a = bot.ask("Who is Mary McInerney?")
+    assert a.answerable and a.search_query == "Who is Mary McInerney?"
+    assert a.text.endswith("[1].")
+    assert a.citations and all(article.text[c.start:c.end] == c.text for c in a.citations)
+    assert {"retrieve_s", "generate_s", "ttft_s", "total_s"} <= a.timings.keys()
+
+
+def test_stream_yields_text_then_the_answer(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "Mary McInerney is the country director for Save the Children.")
+    items = list(bot.ask_stream("Who is Mary McInerney?"))
+    assert isinstance(items[-1], Answer)
+    pieces = [i for i in items[:-1] if isinstance(i, str)]
+    assert len(pieces) > 3
+    assert "".join(pieces) == "Mary McInerney is the country director for Save the Children."
+
+
+def test_model_refusal_becomes_a_plain_not_answered(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "NOT IN ARTICLE")
+    items = list(bot.ask_stream("Who took the photo of the meeting with Harris?"))
+    assert all("NOT IN" not in i for i in items if isinstance(i, str))
+    a = items[-1]
+    assert not a.answerable and a.text == "The article doesn't say." and a.citations == ()
+
+
+def test_question_far_from_the_article_is_refused_without_generating(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Paris.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("What is the capital of France?")
+    assert not a.answerable and gen.prompts == []
+
+
+def test_spanish_question_asks_for_spanish(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("NOT IN ARTICLE")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("¿Quién es Mary McInerney?")
+    assert a.language == "es" and a.text == "El artículo no lo dice."
+    assert "Answer in Spanish." in gen.prompts[0].question
+
+
+def test_follow_up_is_searched_as_a_self_contained_query(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "His brother was sentenced to life in prison.")
+    a = bot.ask("What happened to his brother?", [("Who leads Honduras?", "Juan Orlando Hernández leads Honduras.")])
+    assert a.search_query == "What happened to Juan Orlando Hernández’s brother?"
+    assert any("brother was sentenced" in c.text for c in a.citations)
+
+
+def test_article_sits_in_the_cached_prefix(fake_index, fake_embedder, settings, article):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
+    Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")
+    p = gen.prompts[0]
+    assert article.text.strip() in p.context and "Who is Mary McInerney?" in p.question
+    assert "NOT IN ARTICLE" in p.system
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t"])
+def test_empty_question_is_a_clear_error(fake_index, fake_embedder, settings, question):
+    bot = _bot(fake_index, fake_embedder, settings, "x")
+    with pytest.raises(QuestionError, match="empty"):
+        bot.ask(question)
+
+
+def test_huge_question_is_refused_quickly(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "x")
+    with pytest.raises(QuestionError, match="100,000 characters; the limit is 2,000"):
+        bot.ask("a" * 100_000)
+    assert bot.generator.prompts == []
+
+
+def test_extractive_mode_quotes_the_article(fake_index, fake_embedder, settings):
+    bot = Bot(fake_index, fake_embedder, None, settings)
+    a = bot.ask("Who is Mary McInerney?")
+    assert a.answerable and a.text.startswith("From the article:") and "Save the Children" in a.text

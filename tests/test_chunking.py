@@ -1,0 +1,42 @@
+import pytest
+
+from askbot.chunking import Chunker, sentences
+
+
+def test_every_chunk_points_at_its_exact_words(article):
+    chunks = Chunker()(article.text)
+    assert len(chunks) > 20
+    for c in chunks:
+        assert article.text[c.start:c.end] == c.text
+    assert [c.id for c in chunks] == list(range(len(chunks)))
+
+
+def test_chunks_are_a_sentence_or_two(article):
+    chunker = Chunker(max_chars=400, max_sentences=2)
+    for c in chunker(article.text):
+        assert len(sentences(article.text, c.start, c.end)) <= 2
+
+
+def test_page_furniture_is_kept_and_labelled(article):
+    kinds = {c.kind: c.text for c in Chunker()(article.text)}
+    assert kinds["video"].startswith("▶ Watch Video")
+    assert kinds["credit"] == "Kent Nishimura / Los Angeles Times via Getty Images"
+    assert kinds["caption"].startswith("Vice President Kamala Harris holds a virtual bilateral meeting")
+    assert kinds["contributors"] == "Fin Gómez, Alex Pena and Tim Perry contributed to this report."
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Mr. Biden met Dr. Smith in Washington, D.C. on Monday. Then he left."
+    spans = [text[s.start:s.end] for s in sentences(text)]
+    assert spans == ["Mr. Biden met Dr. Smith in Washington, D.C. on Monday.", "Then he left."]
+
+
+def test_quotes_close_sentences():
+    text = "“We are the front yard,” he said. “And if the front yard is bad?” She left."
+    spans = [text[s.start:s.end] for s in sentences(text)]
+    assert spans == ["“We are the front yard,” he said.", "“And if the front yard is bad?”", "She left."]
+
+
+def test_bad_parameters_are_named():
+    with pytest.raises(ValueError, match="max_chars"):
+        Chunker(max_chars=0)

@@ -1,0 +1,52 @@
+import json
+
+import pytest
+
+from askbot.errors import AskbotError
+from askbot.evaluation import Evaluator, is_correct, normalize, read_conversations, token_f1
+from conftest import ScriptedGenerator
+
+
+def test_normalize_drops_markers_punctuation_and_articles():
+    assert normalize("The  country director [1].") == "country director"
+
+
+def test_token_f1():
+    assert token_f1("country director for Save the Children", "country director") == pytest.approx(0.571, abs=1e-3)
+    assert token_f1("nothing", "else") == 0.0
+
+
+def test_correct_when_the_answer_contains_a_gold_answer():
+    assert is_correct("She is the country director for Save the Children [1].", ["country director for Save the Children"])
+    assert not is_correct("She is a farmer.", ["country director"])
+
+
+def test_runs_conversations_and_writes_the_output_format(tmp_path, settings, fake_embedder):
+    doc = ("Mary Smith runs the bakery on Main Street. She opened it in 1998.\n\n"
+           "The bakery sells bread and cakes. Its best seller is rye bread.")
+    convs = [{"id": "c1", "document": doc, "turns": [
+        {"question": "Who runs the bakery?", "answers": ["Mary Smith"], "answerable": True,
+         "support": ["Mary Smith runs the bakery on Main Street."]},
+        {"question": "What is the price of the moon rocket?", "answers": [], "answerable": False},
+    ]}]
+    gen = ScriptedGenerator("Mary Smith runs the bakery on Main Street.")
+    out = tmp_path / "out.jsonl"
+    with open(out, "w") as fh:
+        summary = Evaluator(settings, gen, fake_embedder).run(convs, fh)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["turn"] for r in rows] == [0, 1]
+    first = rows[0]
+    assert set(first) >= {"id", "turn", "question", "answer", "answerable", "citations", "search_query", "latency_s", "ttft_s"}
+    for c in first["citations"]:
+        assert doc[c["start"]:c["end"]] == c["text"]
+    m = summary.metrics()
+    assert m["turns"] == 2 and m["correct"] == 1.0
+    assert m["citation_precision"] == 1.0 and m["citation_recall"] == 1.0
+    assert m["abstention_unanswerable"] == 1.0 and m["false_abstention"] == 0.0
+
+
+def test_bad_eval_file_is_named(tmp_path):
+    f = tmp_path / "bad.jsonl"
+    f.write_text('{"id": 1, "turns": []}\nnot json\n')
+    with pytest.raises(AskbotError, match="bad.jsonl:2 is not valid JSON"):
+        list(read_conversations(f))

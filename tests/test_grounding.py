@@ -1,0 +1,51 @@
+from askbot.grounding import Grounder, _attach, is_refusal
+from askbot.retrieval import Retriever
+
+
+def _grounder(fake_index, fake_embedder):
+    return Grounder(fake_index, fake_embedder, min_support=0.45)
+
+
+def test_supported_answer_cites_the_sentence_that_says_so(fake_index, fake_embedder, article):
+    g = _grounder(fake_index, fake_embedder)
+    hits = Retriever(fake_index, fake_embedder)("Who is Mary McInerney?")
+    out = g.ground("Mary McInerney is the country director for Save the Children.", "Who is Mary McInerney?", hits)
+    assert out.supported and not out.quoted
+    assert out.text == "Mary McInerney is the country director for Save the Children [1]."
+    (c,) = out.citations
+    assert article.text[c.start:c.end] == c.text
+    assert "Mary McInerney, country director for Save the Children" in c.text
+
+
+def test_unsupported_answer_is_replaced_by_a_quote(fake_index, fake_embedder, article):
+    g = _grounder(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    out = g.ground("She is a famous astronaut who flew to Jupiter in 1850.", q, hits)
+    assert out.quoted and out.text.startswith("From the article: ")
+    assert "McInerney" in out.citations[0].text
+    assert out.citations[0].text.rstrip(".") in out.text
+
+
+def test_each_sentence_gets_its_own_citation(fake_index, fake_embedder, article):
+    g = _grounder(fake_index, fake_embedder)
+    hits = Retriever(fake_index, fake_embedder)("hurricanes and Honduras")
+    out = g.ground("Two major hurricanes last fall devastated portions of Guatemala. "
+                   "Honduras is led by Juan Orlando Hernández.", "hurricanes", hits)
+    assert [c.n for c in out.citations] == [1, 2]
+    assert "hurricanes" in out.citations[0].text and "Juan Orlando" in out.citations[1].text
+    assert "Guatemala [1]." in out.text and "Hernández [2]." in out.text
+    for c in out.citations:
+        assert article.text[c.start:c.end] == c.text
+
+
+def test_markers_go_before_closing_punctuation():
+    assert _attach("It rained.", "[1]") == "It rained [1]."
+    assert _attach("No punctuation", "[2]") == "No punctuation [2]"
+
+
+def test_refusals_are_recognised():
+    assert is_refusal("NOT IN ARTICLE")
+    assert is_refusal("The article does not say who took it.")
+    assert is_refusal("El artículo no lo dice.")
+    assert not is_refusal("She is the country director for Save the Children.")
