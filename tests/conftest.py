@@ -37,12 +37,13 @@ class FakeEmbedder:
 
 
 class ScriptedGenerator:
-    """Replies with a fixed text, a few characters at a time; remembers the prompts it saw."""
+    """Replies with fixed texts (one per call, the last repeated), a few characters at a time;
+    remembers the prompts it saw."""
 
     name = "scripted"
 
-    def __init__(self, reply: str) -> None:
-        self.reply = reply
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
         self.prompts = []
 
     def count_tokens(self, text: str) -> int:
@@ -52,9 +53,10 @@ class ScriptedGenerator:
         pass
 
     def stream(self, prompt, max_tokens):
+        reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)
-        for i in range(0, len(self.reply), 5):
-            yield self.reply[i:i + 5]
+        for i in range(0, len(reply), 5):
+            yield reply[i:i + 5]
 
 
 @pytest.fixture

@@ -43,12 +43,24 @@ def test_question_far_from_the_article_is_refused_without_generating(fake_index,
     assert not a.answerable and gen.prompts == []
 
 
-def test_spanish_question_asks_for_spanish(fake_index, fake_embedder, settings):
-    gen = ScriptedGenerator("NOT IN ARTICLE")
+def test_spanish_question_is_answered_in_english_then_translated(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.",
+                            "Mary McInerney es la directora de país de Save the Children.")
     bot = Bot(fake_index, fake_embedder, gen, settings)
-    a = bot.ask("¿Quién es Mary McInerney?")
-    assert a.language == "es" and a.text == "El artículo no lo dice."
-    assert "Answer in Spanish." in gen.prompts[0].question
+    items = list(bot.ask_stream("¿Quién es Mary McInerney?"))
+    a = items[-1]
+    assert a.language == "es" and a.answerable
+    assert a.text == "Mary McInerney es la directora de país de Save the Children [1]."
+    assert "Mary McInerney, country director for Save the Children" in a.citations[0].text
+    assert "Answer in English" in gen.prompts[0].question
+    assert "Spanish" in gen.prompts[1].system and gen.prompts[1].question.startswith("Mary McInerney is the")
+    assert "".join(i for i in items[:-1]) == "Mary McInerney es la directora de país de Save the Children."
+
+
+def test_spanish_refusal_is_in_spanish(fake_index, fake_embedder, settings):
+    bot = Bot(fake_index, fake_embedder, ScriptedGenerator("NOT IN ARTICLE"), settings)
+    a = bot.ask("¿Cuál es la capital de Francia?")
+    assert not a.answerable and a.text == "El artículo no lo dice."
 
 
 def test_follow_up_is_searched_as_a_self_contained_query(fake_index, fake_embedder, settings):
@@ -62,7 +74,10 @@ def test_article_sits_in_the_cached_prefix(fake_index, fake_embedder, settings, 
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
     Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")
     p = gen.prompts[0]
-    assert article.text.strip() in p.context and "Who is Mary McInerney?" in p.question
+    assert "Who is Mary McInerney?" in p.question and "McInerney" not in p.system
+    for chunk in fake_index.chunks:  # the whole article, furniture labelled for the model
+        assert chunk.text in p.context
+    assert "[Photo credit] Kent Nishimura / Los Angeles Times via Getty Images" in p.context
     assert "NOT IN ARTICLE" in p.system
 
 

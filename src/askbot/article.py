@@ -75,7 +75,7 @@ def html_to_text(html: str) -> str:
     for el in root.find_all(_BLOCK_TAGS):
         if el.find(_BLOCK_TAGS):  # a container of other blocks: its children are taken on their own
             continue
-        words = " ".join(el.get_text(" ", strip=True).split())
+        words = " ".join(el.get_text().split())
         if words:
             blocks.append(words)
     if not blocks:

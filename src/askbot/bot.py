@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -14,7 +15,7 @@ from .conversation import QueryRewriter, normalize_history
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
-from .grounding import Grounder, is_refusal
+from .grounding import QUOTE_PREFIX, Grounder, _attach, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .settings import DEFAULT_ARTICLE, Settings
@@ -23,6 +24,12 @@ from .types import Answer, Hit
 
 log = logging.getLogger(__name__)
 
+PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit",
+                 "contributors": "Reporters"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+QUOTE_PREFIXES = {"es": "Del artículo: "}
+_MARKER = re.compile(r"\s*\[\d+\]")
+_MARKER_ONLY = re.compile(r"\[\d+\]")
 NOT_ANSWERED = {
     "en": "The article doesn't say.",
     "es": "El artículo no lo dice.",
@@ -66,11 +73,26 @@ class Bot:
             self._article_mode = n <= self.settings.max_prefix_tokens
         return self._article_mode
 
+    def prompt_article(self) -> str:
+        """The article as the model reads it: page furniture (captions, credits) labelled as such."""
+        text = self.article.text
+        out, pos = [], 0
+        seen_start = -1
+        for c in self.index.chunks:
+            label = PROMPT_LABELS.get(c.kind)
+            if label and c.start > seen_start:
+                out.append(text[pos:c.start])
+                out.append(f"[{label}] ")
+                pos = c.start
+                seen_start = c.end
+        out.append(text[pos:])
+        return "".join(out).strip()
+
     def prompt(self, query: str, hits: list[Hit], language: str) -> Prompt:
-        note = "\nAnswer in Spanish." if language == "es" else ""
+        note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
         system = prompts.render("answer_system")
         if self._use_article_prompt():
-            return Prompt(system, prompts.render("answer_article", article=self.article.text.strip()),
+            return Prompt(system, prompts.render("answer_article", article=self.prompt_article()),
                           prompts.render("answer_question", question=query, language_note=note))
         passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
         return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note))
@@ -106,59 +128,104 @@ class Bot:
 
     def ask_stream(self, question: str, history: Iterable | None = None) -> Iterator[str | Answer]:
         """Yield the answer's text as it is generated, then the final ``Answer`` (whose text, with
-        its citation markers, replaces what was streamed)."""
+        its citation markers, replaces what was streamed).
+
+        A question in another language is answered in English first, so that the answer can be
+        grounded in the (English) article, then translated; the citations carry over."""
         t0 = time.perf_counter()
         q = self._check(question)
         turns = normalize_history(history)
         language = detect_language(q)
+        english = language == "en"
         query = self.rewriter(q, turns)
         t_rewrite = time.perf_counter()
         qvec = self.embedder([query])[0]
         hits = self.retriever(query, query_vector=qvec)
         t_retrieve = time.perf_counter()
-        timings = {"rewrite_s": t_rewrite - t0, "retrieve_s": t_retrieve - t_rewrite}
         evidence = self.grounder.relevance(query, hits, qvec)
-        timings["evidence"] = evidence
-        ttft = None
+        timings = {"rewrite_s": t_rewrite - t0, "retrieve_s": t_retrieve - t_rewrite, "evidence": evidence}
+        relay = _Relay(t0)
 
-        if not hits or evidence < self.settings.min_retrieval:
-            refused, raw = True, ""
+        # English embeddings cannot judge a Spanish question, so only English questions are gated here
+        if not hits or (english and evidence < self.settings.min_retrieval):
+            raw = None
         elif self.generator is None:
-            refused, raw = False, ""
+            raw = ""
         else:
-            pieces: list[str] = []
-            streaming = False
-            for piece in self.generator.stream(self.prompt(query, hits, language), self.settings.max_new_tokens):
-                pieces.append(piece)
-                if streaming:
-                    yield piece
-                    continue
-                so_far = "".join(pieces)
-                if len(so_far) >= 24 and not is_refusal(so_far) and not so_far.lstrip().upper().startswith("NOT"):
-                    streaming = True
-                    ttft = time.perf_counter() - t0
-                    yield so_far.lstrip()
-            raw = "".join(pieces).strip()
-            refused = not raw or is_refusal(raw)
-            if not streaming and not refused:
-                ttft = time.perf_counter() - t0
-                yield raw
+            stream = self.generator.stream(self.prompt(query, hits, language), self.settings.max_new_tokens)
+            if english:
+                yield from relay.pipe(stream)
+            raw = "".join(relay.pieces if english else stream).strip()
+            log.debug("model reply: %r", raw)
+            if not raw or is_refusal(raw):
+                raw = None
         t_gen = time.perf_counter()
 
-        if refused:
-            text, citations, answerable = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), (), False
-        else:
-            grounded = self.grounder.ground(raw, query, hits) if raw else self.grounder.quote(query, hits)
-            answerable = bool(grounded.citations) and (not grounded.quoted or evidence >= self.settings.min_quote_evidence)
-            if answerable:
-                text, citations = grounded.text, grounded.citations
-            else:
-                text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
-        if ttft is None:
-            ttft = time.perf_counter() - t0
+        text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
+        answerable = False
+        if raw is not None:
+            grounded = (self.grounder.ground(raw, query if english else "", hits) if raw
+                        else self.grounder.quote(query, hits))
+            if grounded.citations and (not grounded.quoted or not english
+                                       or evidence >= self.settings.min_quote_evidence):
+                answerable, text, citations = True, grounded.text, grounded.citations
+        if answerable and not english:
+            if text.startswith(QUOTE_PREFIX):
+                text = QUOTE_PREFIXES.get(language, QUOTE_PREFIX) + text[len(QUOTE_PREFIX):]
+            elif self.generator is not None:
+                plain = _MARKER.sub("", text)
+                yield from relay.pipe(self.generator.stream(self.translation_prompt(plain, language),
+                                                            2 * self.settings.max_new_tokens), hold_refusals=False)
+                text = _reattach("".join(relay.pieces).strip(), text)
+        if relay.ttft is None:
+            relay.ttft = time.perf_counter() - t0
             yield text
         t_end = time.perf_counter()
-        timings.update({"generate_s": t_gen - t_retrieve, "ground_s": t_end - t_gen, "ttft_s": ttft,
+        timings.update({"generate_s": t_gen - t_retrieve, "ground_s": t_end - t_gen, "ttft_s": relay.ttft,
                         "total_s": t_end - t0})
         yield Answer(text=text, citations=citations, answerable=answerable, search_query=query,
                      timings={k: round(v, 4) for k, v in timings.items()}, language=language)
+
+    def translation_prompt(self, text: str, language: str) -> Prompt:
+        return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
+
+
+class _Relay:
+    """Passes generated text on as it comes, holding back the start until it is clearly not a refusal."""
+
+    def __init__(self, t0: float) -> None:
+        self.t0 = t0
+        self.ttft: float | None = None
+        self.pieces: list[str] = []
+
+    def pipe(self, stream: Iterator[str], hold_refusals: bool = True) -> Iterator[str]:
+        self.pieces = []
+        flowing = not hold_refusals
+        for piece in stream:
+            self.pieces.append(piece)
+            if flowing:
+                yield from self._emit(piece)
+                continue
+            so_far = "".join(self.pieces)
+            if len(so_far) >= 24 and not is_refusal(so_far) and not so_far.lstrip().upper().startswith("NOT"):
+                flowing = True
+                yield from self._emit(so_far.lstrip())
+        so_far = "".join(self.pieces).strip()
+        if not flowing and so_far and not is_refusal(so_far):
+            yield from self._emit(so_far)
+
+    def _emit(self, text: str) -> Iterator[str]:
+        if text and self.ttft is None:
+            self.ttft = time.perf_counter() - self.t0
+        if text:
+            yield text
+
+
+def _reattach(translation: str, marked: str) -> str:
+    """Put the citation markers of ``marked`` on the sentences of its translation."""
+    src = [m for m in re.split(r"(?<=[.!?])\s+", marked) if m]
+    marks = ["".join(_MARKER_ONLY.findall(s)) for s in src]
+    out = [s for s in re.split(r"(?<=[.!?])\s+", translation) if s]
+    if len(out) != len(src):
+        out, marks = [translation], ["".join(dict.fromkeys(_MARKER_ONLY.findall(marked)))]
+    return " ".join(_attach(s, m) if m else s for s, m in zip(out, marks))

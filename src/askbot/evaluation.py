@@ -214,6 +214,7 @@ class Evaluator:
             "citations": [c.to_dict() for c in answer.citations] if answer else [],
             "search_query": answer.search_query if answer else turn["question"],
             "latency_s": round(latency, 3), "ttft_s": round(ttft if ttft is not None else latency, 3),
+            "timings": answer.timings if answer else {},
         }
         if error:
             row["error"] = error

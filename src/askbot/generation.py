@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import ctypes
+import hashlib
 import logging
+import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Protocol
+
+import numpy as np
 
 from .errors import ModelUnavailableError
 from .models import model_path
@@ -66,6 +72,10 @@ class LlamaCppGenerator:
         self._lock = threading.Lock()
         self._prefix_key: tuple[str, str] | None = None
         self._prefix_tokens: list[int] = []
+        self._snapshots: OrderedDict[str, tuple[np.ndarray, bytes]] = OrderedDict()
+        self.min_snapshot_tokens = 256
+        self.max_memory_snapshots = 4
+        self.max_disk_snapshots = 32
 
     def _llm(self):
         return _load_llama(str(model_path(self.model, self.cache_dir)), self.n_ctx, self.threads)
@@ -92,17 +102,49 @@ class LlamaCppGenerator:
         """Evaluate the prompt's fixed prefix now, so the first question does not wait for it."""
         with self._lock:
             prefix, _ = self._tokens(prompt)
-            llm = self._llm()
-            n = _common_prefix(llm, prefix)
-            if n < len(prefix):
-                llm.n_tokens = n
-                llm._ctx.kv_cache_seq_rm(-1, n, -1)
-                llm.eval(prefix[n:])
+            self._ensure_prefix(self._llm(), prefix)
+
+    # ---- the KV cache of prompt prefixes -------------------------------------------------------
+    # llama-cpp-python reuses the KV cache of the longest common prefix with the previous call.
+    # Long prefixes (an article) are also snapshotted in memory and on disk, so that another
+    # prompt in between (a translation) or a restart costs a copy, not a prefill.
+    def _ensure_prefix(self, llm, prefix: list[int]) -> None:
+        n = _common_prefix(llm, prefix)
+        if n == len(prefix) or len(prefix) < self.min_snapshot_tokens:
+            return
+        key = self._state_key(prefix)
+        snap = self._snapshots.get(key)
+        path = self.cache_dir / "kv" / f"{key}.npz"
+        if snap is None and path.is_file():
+            snap = _read_snapshot(path, prefix)
+        if snap is not None and _apply_snapshot(llm, *snap):
+            self._remember(key, snap)
+            return
+        llm.reset()
+        llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+        llm.eval(prefix)
+        snap = _take_snapshot(llm)
+        self._remember(key, snap)
+        _write_snapshot(path, *snap, keep=self.max_disk_snapshots)
+
+    def _remember(self, key: str, snap) -> None:
+        self._snapshots[key] = snap
+        self._snapshots.move_to_end(key)
+        while len(self._snapshots) > self.max_memory_snapshots:
+            self._snapshots.popitem(last=False)
+
+    def _state_key(self, prefix: list[int]) -> str:
+        import llama_cpp
+
+        key = hashlib.sha256(np.asarray(prefix, dtype=np.int32).tobytes())
+        key.update(f"{self.model}|{llama_cpp.__version__}|{self.n_ctx}".encode())
+        return f"{self.model}-{key.hexdigest()[:20]}"
 
     def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
         with self._lock:
             llm = self._llm()
             prefix, suffix = self._tokens(prompt)
+            self._ensure_prefix(llm, prefix)
             tokens = prefix + suffix
             room = self.n_ctx - max_tokens - 8
             if len(tokens) > room:
@@ -124,6 +166,58 @@ class LlamaCppGenerator:
             tail = decoder.decode(b"", final=True)
             if tail:
                 yield tail
+
+
+def _take_snapshot(llm) -> tuple[np.ndarray, bytes]:
+    import llama_cpp
+
+    size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
+    buf = (ctypes.c_uint8 * int(size))()
+    used = int(llama_cpp.llama_state_get_data(llm._ctx.ctx, buf, size))
+    return np.array(llm.input_ids[: llm.n_tokens], dtype=np.int32), bytes(buf)[:used]
+
+
+def _apply_snapshot(llm, ids: np.ndarray, blob: bytes) -> bool:
+    import llama_cpp
+
+    buf = (ctypes.c_uint8 * len(blob)).from_buffer_copy(blob)
+    if llama_cpp.llama_state_set_data(llm._ctx.ctx, buf, len(blob)) != len(blob):
+        log.warning("llama.cpp refused a saved prompt state; prefilling again.")
+        llm.reset()
+        return False
+    llm.input_ids[: len(ids)] = ids
+    llm.n_tokens = len(ids)
+    llm._requires_eval = True
+    return True
+
+
+def _write_snapshot(path: Path, ids: np.ndarray, blob: bytes, keep: int) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        arr = np.frombuffer(blob, dtype=np.uint8)
+        with open(tmp, "wb") as fh:
+            np.savez(fh, ids=ids, state=arr, sha256=np.frombuffer(hashlib.sha256(blob).digest(), dtype=np.uint8))
+        os.replace(tmp, path)
+        old = sorted(path.parent.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)[keep:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("Could not save the prompt cache to %s (%s); the next start prefills again.", path, exc)
+
+
+def _read_snapshot(path: Path, prefix: list[int]) -> tuple[np.ndarray, bytes] | None:
+    """A saved prompt state, or None (and the file removed) when it is corrupt or for other tokens."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            ids, blob, digest = data["ids"], data["state"].tobytes(), data["sha256"].tobytes()
+        if ids.tolist() != list(prefix) or hashlib.sha256(blob).digest() != digest:
+            raise ValueError("its tokens or checksum do not match")
+        return ids, blob
+    except Exception as exc:  # a corrupt cache file is never fatal: prefill again
+        log.warning("Ignoring the prompt cache %s (%s); prefilling again.", path, exc)
+        path.unlink(missing_ok=True)
+        return None
 
 
 def _common_prefix(llm, tokens: list[int]) -> int:

@@ -15,6 +15,7 @@ from .index import ArticleIndex
 from .text import content_words
 from .types import KIND_LABELS, Citation, Hit
 
+QUOTE_PREFIX = "From the article: "
 REFUSAL = re.compile(
     r"not in (the )?article|article does(n't| not) (say|mention|answer|state|specify)|"
     r"(is|are) not (mentioned|stated|specified|provided)|no (information|mention)|"
@@ -46,11 +47,12 @@ class Grounder:
     """Matches answer sentences to article sentences by meaning (embeddings) and by words."""
 
     def __init__(self, index: ArticleIndex, embedder: Embedder, min_support: float = 0.45,
-                 max_citations_per_sentence: int = 2) -> None:
+                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6) -> None:
         self.index = index
         self.embedder = embedder
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
+        self.on_topic_ratio = on_topic_ratio
         text = index.article.text
         self.evidence: list[Evidence] = [
             Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
@@ -99,23 +101,44 @@ class Grounder:
         vectors = self.embedder(claims)
         parts, cites, supports = [], [], []
         for claim, vec in zip(claims, vectors):
-            scores = self.support_scores(claim, vec)
-            best = int(np.argmax(scores))
-            supports.append(float(scores[best]))
-            chosen = [best]
-            # a second sentence when it covers words of the claim the first one lacks
-            missing = set(content_words(claim)) - self._words[best]
-            if missing and self.max_cites > 1:
-                cover = np.array([len(missing & ws) for ws in self._words], dtype=float)
-                cover[best] = 0
-                second = int(np.argmax(cover + scores))
-                if cover[second] > 0 and scores[second] >= self.min_support * 0.8:
-                    chosen.append(second)
+            chosen, support = self._align(claim, vec)
+            supports.append(support)
             parts.append((claim, sorted(chosen)))
-        supported = min(supports) >= self.min_support
+        supported = min(supports) >= self.min_support and self._on_topic(query, hits, [i for _, ids in parts for i in ids])
         if not supported:
             return self.quote(query, hits, support=min(supports))
         return self._render(parts, support=min(supports), quoted=False)
+
+    def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], float]:
+        """The article sentences that together support ``claim`` (greedy cover of its words), and
+        how well: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
+        words = set(content_words(claim))
+        scores = self.support_scores(claim, claim_vector)
+        best = int(np.argmax(scores))
+        chosen = [best]
+        covered = set(self._words[best])
+        weight = {w: self._idf.get(w, self._idf_unknown) for w in words}
+        while len(chosen) < self.max_cites and words - covered:
+            missing = words - covered
+            gain = np.array([sum(weight[w] for w in missing & ws) for ws in self._words])
+            gain[chosen] = 0
+            nxt = int(np.argmax(gain + 1e-3 * scores))
+            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < 0.5 * self.min_support:
+                break
+            chosen.append(nxt)
+            covered |= self._words[nxt]
+        dense = float(np.clip(self.vectors[chosen] @ claim_vector, 0, 1).max())
+        recall = sum(weight[w] for w in words & covered) / sum(weight.values()) if words else 0.0
+        return chosen, 0.5 * dense + 0.5 * recall
+
+    def _on_topic(self, query: str, hits: list[Hit], cited: list[int]) -> bool:
+        """An answer may be true to the article yet answer another question: its evidence must be
+        about as relevant to the question as the best retrieved sentence."""
+        if not query or not cited:
+            return bool(cited)
+        relevance = self.support_scores(query)
+        best = max((relevance[i] for h in hits for i in self._by_chunk.get(h.chunk.id, [])), default=0.0)
+        return max(relevance[i] for i in cited) >= self.on_topic_ratio * best
 
     def best_sentences(self, query: str, hits: list[Hit], k: int = 1,
                        query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -137,7 +160,7 @@ class Grounder:
         if not best:
             return Grounded("", (), False, True, support)
         i = best[0][0]
-        return self._render([(f"From the article: {self.evidence[i].text.strip()}", [i])], support=support, quoted=True)
+        return self._render([(f"{QUOTE_PREFIX}{self.evidence[i].text.strip()}", [i])], support=support, quoted=True)
 
     def _render(self, parts: list[tuple[str, list[int]]], support: float, quoted: bool) -> Grounded:
         numbers: dict[int, int] = {}

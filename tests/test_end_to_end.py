@@ -1,0 +1,86 @@
+"""The real models end to end: MiniLM embeddings, the committed index and the default Qwen GGUF."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askbot import Bot, Settings
+from askbot.settings import DEFAULT_ARTICLE
+from askbot.types import Answer
+
+pytestmark = pytest.mark.models
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bot():
+    # rebuild=False: the committed index of the default article must be current, or this fails
+    b = Bot.from_article(None, Settings.from_env(index_dir=REPO / "index"), rebuild=False)
+    b.warm_up()
+    return b
+
+
+def _covers(answer: Answer, words: str) -> bool:
+    return any(words in c.text for c in answer.citations)
+
+
+def test_who_is_mary_mcinerney(bot):
+    a = bot.ask("Who is Mary McInerney?")
+    assert a.answerable
+    assert "Save the Children" in a.text
+    assert _covers(a, "Mary McInerney, country director for Save the Children")
+    article = DEFAULT_ARTICLE.read_text(encoding="utf-8")
+    for c in a.citations:
+        assert article[c.start:c.end] == c.text
+
+
+def test_photo_credit_is_searchable(bot):
+    a = bot.ask("Who took the photo?")
+    assert a.answerable and "Kent Nishimura" in a.text
+    assert _covers(a, "Kent Nishimura")
+
+
+def test_question_the_article_does_not_answer(bot):
+    a = bot.ask("What is the capital of France?")
+    assert not a.answerable and a.citations == ()
+
+
+def test_follow_up_uses_the_conversation(bot):
+    first = bot.ask("Who leads Honduras?")
+    assert "Hernández" in first.text
+    a = bot.ask("What happened to his brother?", [("Who leads Honduras?", first.text)])
+    assert "Hernández" in a.search_query
+    assert a.answerable and _covers(a, "brother was sentenced")
+
+
+def test_answers_stream_in_pieces(bot):
+    items = list(bot.ask_stream("What did Giammattei call the term Northern Triangle?"))
+    assert isinstance(items[-1], Answer) and items[-1].answerable
+    assert sum(isinstance(i, str) for i in items) >= 3
+    assert "insult" in items[-1].text
+
+
+def test_spanish_question_gets_a_spanish_answer(bot):
+    a = bot.ask("¿Quién es Mary McInerney?")
+    assert a.language == "es"
+    assert a.answerable and _covers(a, "Save the Children")
+
+
+def test_cli_ask_prints_answer_and_offsets():
+    out = subprocess.run([sys.executable, "-m", "askbot.cli", "ask", "Who is Mary McInerney?"],
+                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert "Save the Children" in out.stdout and "chars " in out.stdout
+
+
+def test_cli_ask_json_and_errors():
+    out = subprocess.run([sys.executable, "-m", "askbot.cli", "ask", "   ", "--json"],
+                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert out.returncode == 2 and "The question is empty" in out.stderr and "Traceback" not in out.stderr
+    out = subprocess.run([sys.executable, "-m", "askbot.cli", "ask", "Who took the photo?", "--json",
+                          "--generator", "extractive"], capture_output=True, text=True, timeout=300, cwd=REPO)
+    data = json.loads(out.stdout)
+    assert data["answerable"] and data["citations"][0]["text"].startswith("Kent Nishimura")
