@@ -77,7 +77,7 @@ def test_article_sits_in_the_cached_prefix(fake_index, fake_embedder, settings, 
     assert "Who is Mary McInerney?" in p.question and "McInerney" not in p.system
     for chunk in fake_index.chunks:  # the whole article, furniture labelled for the model
         assert chunk.text in p.context
-    assert "[Photo credit] Kent Nishimura / Los Angeles Times via Getty Images" in p.context
+    assert "[Photo credit (the photographer)] Kent Nishimura / Los Angeles Times via Getty Images" in p.context
     assert "NOT IN ARTICLE" in p.system
 
 

