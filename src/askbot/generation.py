@@ -42,6 +42,14 @@ class Generator(Protocol):
         """How many tokens ``text`` takes."""
 
 
+_MODEL_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _model_lock(path: str) -> threading.Lock:
+    """One lock per loaded model: a llama.cpp context serves one generation at a time."""
+    return _MODEL_LOCKS.setdefault(path, threading.Lock())
+
+
 @lru_cache(maxsize=2)
 def _load_llama(path: str, n_ctx: int, threads: int):
     try:
@@ -69,7 +77,7 @@ class LlamaCppGenerator:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else Settings().cache_dir
         self.n_ctx = n_ctx
         self.threads = threads
-        self._lock = threading.Lock()
+        self._path: str | None = None
         self._prefix_key: tuple[str, str] | None = None
         self._prefix_tokens: list[int] = []
         self._snapshots: OrderedDict[str, tuple[np.ndarray, bytes]] = OrderedDict()
@@ -78,7 +86,14 @@ class LlamaCppGenerator:
         self.max_disk_snapshots = 32
 
     def _llm(self):
-        return _load_llama(str(model_path(self.model, self.cache_dir)), self.n_ctx, self.threads)
+        if self._path is None:
+            self._path = str(model_path(self.model, self.cache_dir))
+        return _load_llama(self._path, self.n_ctx, self.threads)
+
+    @property
+    def _lock(self) -> threading.Lock:
+        self._llm()
+        return _model_lock(self._path)
 
     def warm_up(self) -> None:
         self._llm()

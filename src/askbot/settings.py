@@ -17,6 +17,11 @@ def _default_cache_dir() -> Path:
     return Path(base) / "askbot"
 
 
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "askbot"
+
+
 def _default_index_dir() -> Path:
     # A source checkout keeps its indexes (the default article's is committed) in ./index.
     return _REPO_INDEX if _REPO_INDEX.is_dir() else _default_cache_dir() / "index"
@@ -53,7 +58,8 @@ class Settings:
     max_article_chars: int = 2_000_000
     # places
     index_dir: Path = field(default_factory=_default_index_dir)
-    cache_dir: Path = field(default_factory=_default_cache_dir)
+    cache_dir: Path = field(default_factory=_default_cache_dir)  # joined model files, prompt KV caches
+    data_dir: Path = field(default_factory=_default_data_dir)  # what users save: feedback, articles
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

@@ -1,49 +1,296 @@
-"""The Gradio chat: a thin adapter that streams what ``Bot.ask_stream`` produces."""
+"""The Gradio chat: a thin adapter over ``Bot``. It streams what ``Bot.ask_stream`` produces and
+renders citations (data with offsets) as clickable markers that highlight the article panel."""
 
 from __future__ import annotations
 
 import html
 import os
-from typing import Iterator
+import re
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
 
+from .article import Article, load_article
 from .bot import Bot
-from .errors import AskbotError
+from .errors import AskbotError, ArticleError
+from .feedback import FeedbackLog
+from .settings import Settings
+from .suggestions import suggest_questions
 from .types import Answer
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+_MARK = re.compile(r"\[(\d+)\]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}~>])")
+MAX_PASTE_CHARS = 300_000
+
+HEAD = """
+<script>
+(() => {
+  // Citation markers are links to #cite-START-END (code-point offsets into the article).
+  function highlight(start, end) {
+    const box = document.getElementById("askbot-article-text");
+    if (!box) return;
+    if (box.dataset.original === undefined) box.dataset.original = box.textContent;
+    const chars = Array.from(box.dataset.original);
+    const mark = document.createElement("mark");
+    mark.textContent = chars.slice(start, end).join("");
+    box.replaceChildren(document.createTextNode(chars.slice(0, start).join("")), mark,
+                        document.createTextNode(chars.slice(end).join("")));
+    mark.scrollIntoView({block: "center", behavior: "instant"});
+  }
+  document.addEventListener("click", (ev) => {
+    const a = ev.target.closest && ev.target.closest('a[href^="#cite-"]');
+    if (!a) return;
+    const m = a.getAttribute("href").match(/^#cite-(\\d+)-(\\d+)$/);
+    if (!m) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    highlight(Number(m[1]), Number(m[2]));
+  }, true);
+  window.askbotHighlight = highlight;
+})();
+</script>
+"""
+
+CSS = """
+#askbot-article-text { white-space: pre-wrap; max-height: 72vh; overflow-y: auto; padding: 0.5rem 0.75rem;
+  border: 1px solid var(--border-color-primary); border-radius: 8px; font-size: 0.95rem; line-height: 1.5; }
+#askbot-article-text mark { background: #ffe066; color: inherit; padding: 0 2px; }
+.askbot-note { color: var(--body-text-color-subdued); font-size: 0.85rem; }
+"""
+
+
+def md_text(text: str) -> str:
+    """User or article text, shown as text inside Markdown: HTML escaped, Markdown syntax escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
 
 def render_answer(answer: Answer) -> str:
-    """Markdown for the chat: the answer, then each citation with its offsets, as escaped text."""
+    """Markdown for the chat. ``[n]`` markers become links to the cited offsets (hover: the passage)."""
     if not answer.answerable:
-        return f"**{html.escape(answer.text)}**"
-    lines = [html.escape(answer.text), ""]
-    for c in answer.citations:
-        lines.append(f"[{c.n}] chars {c.start}–{c.end}: “{html.escape(c.text)}”  ")
-    if answer.search_query:
-        lines.append(f"\n*Searched for: {html.escape(answer.search_query)}*")
+        body = f"🛈 _{md_text(answer.text)}_"
+    else:
+        by_n = {c.n: c for c in answer.citations}
+        parts, pos = [], 0
+        for m in _MARK.finditer(answer.text):
+            parts.append(md_text(answer.text[pos:m.start()]))
+            c = by_n.get(int(m.group(1)))
+            parts.append(_cite_link(c) if c else md_text(m.group(0)))
+            pos = m.end()
+        parts.append(md_text(answer.text[pos:]))
+        body = "".join(parts)
+        if answer.citations:
+            body += "\n\n" + "  \n".join(
+                f"{_cite_link(c)} {md_text(_short(c.text))}" for c in answer.citations)
+    if answer.search_query and answer.timings.get("rewritten"):
+        body += f"\n\n_Searched for: {md_text(answer.search_query)}_"
+    return body
+
+
+def _cite_link(c) -> str:
+    title = html.escape(c.text.replace("\n", " "), quote=True).replace("(", "&#40;").replace(")", "&#41;")
+    return f'[\\[{c.n}\\]](#cite-{c.start}-{c.end} "{title}")'
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def article_html(article: Article) -> str:
+    return (f'<div id="askbot-article"><div class="askbot-note">{html.escape(article.name)} · '
+            f'{len(article.text):,} characters</div>'
+            f'<div id="askbot-article-text">{html.escape(article.text, quote=False)}</div></div>')
+
+
+def export_markdown(article: Article, turns: list[dict]) -> str:
+    lines = [f"# askbot conversation about {article.name}", "", f"Article sha256: `{article.sha256}`", ""]
+    for t in turns:
+        a = t["answer"]
+        lines += [f"**Q:** {t['question']}", "", f"**A:** {a['answer']}", ""]
+        for c in a["citations"]:
+            lines.append(f"- [{c['n']}] characters {c['start']}–{c['end']}: “{c['text']}”")
+        lines.append("")
     return "\n".join(lines)
 
 
-def build_app(bot: Bot):
+class BotCache:
+    """The bots of the articles this server has seen, by article sha256 (most recent kept)."""
+
+    def __init__(self, settings: Settings, size: int = 4) -> None:
+        self.settings = settings
+        self.size = size
+        self._bots: OrderedDict[str, Bot] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, bot: Bot) -> str:
+        with self._lock:
+            self._bots[bot.article.sha256] = bot
+            self._bots.move_to_end(bot.article.sha256)
+            while len(self._bots) > self.size:
+                self._bots.popitem(last=False)
+        return bot.article.sha256
+
+    def get(self, sha: str) -> Bot:
+        with self._lock:
+            bot = self._bots.get(sha)
+        if bot is None:
+            raise AskbotError("This article is no longer loaded on the server. Load it again.")
+        return bot
+
+    def load(self, source, name: str | None = None) -> Bot:
+        article = source if isinstance(source, Article) else load_article(source, name=name,
+                                                                          max_chars=self.settings.max_article_chars)
+        with self._lock:
+            if article.sha256 in self._bots:
+                return self._bots[article.sha256]
+        first = next(iter(self._bots.values()), None)
+        bot = Bot.from_article(article, self.settings, embedder=first.embedder if first else None,
+                               generator=first.generator if first else "default")
+        self.add(bot)
+        return bot
+
+
+def build_app(bot: Bot, feedback: FeedbackLog | None = None):
     import gradio as gr
 
-    def respond(message: str, history: list[dict]) -> Iterator[str]:
+    cache = BotCache(bot.settings)
+    default_sha = cache.add(bot)
+    feedback = feedback or FeedbackLog(bot.settings.data_dir / "feedback.jsonl")
+    export_dir = Path(tempfile.mkdtemp(prefix="askbot-export-"))
+
+    def respond(message: str, chat: list, turns: list, sha: str):
+        chat = list(chat or [])
+        turns = list(turns or [])
+        if not isinstance(message, str) or not message.strip():
+            gr.Warning("The question is empty. Type a question about the article.")
+            yield message, chat, turns, gr.update()
+            return
+        chat += [{"role": "user", "content": md_text(message[:2000] + ("…" if len(message) > 2000 else ""))},
+                 {"role": "assistant", "content": "…"}]
+        yield "", chat, turns, gr.update()
         try:
+            current = cache.get(sha)
+            history = [(t["question"], t["answer"]["answer"]) for t in turns]
             shown = ""
-            for item in bot.ask_stream(message, history):
+            for item in current.ask_stream(message, history):
                 if isinstance(item, Answer):
-                    yield render_answer(item)
+                    timings = dict(item.timings, rewritten=item.search_query != " ".join(message.split()))
+                    chat[-1] = {"role": "assistant", "content": render_answer(
+                        Answer(item.text, item.citations, item.answerable, item.search_query, timings, item.language))}
+                    turns.append({"question": message, "answer": item.to_dict()})
                 else:
                     shown += item
-                    yield html.escape(shown)
+                    chat[-1] = {"role": "assistant", "content": md_text(shown)}
+                yield "", chat, turns, gr.update()
         except AskbotError as exc:
-            yield f"⚠️ {html.escape(str(exc))}"
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {md_text(str(exc))}"}
+            yield "", chat, turns, gr.update()
+            return
+        path = export_dir / f"askbot-conversation-{int(time.time() * 1000)}.md"
+        path.write_text(export_markdown(current.article, turns), encoding="utf-8")
+        yield "", chat, turns, gr.update(value=str(path), interactive=True)
+
+    def new_conversation():
+        return [], [], gr.update(value=None, interactive=False), ""
+
+    def vote(data: gr.LikeData, turns: list, sha: str):
+        turn = (data.index[0] if isinstance(data.index, (list, tuple)) else data.index) // 2
+        if not turns or turn >= len(turns):
+            return
+        liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
+        t = turns[turn]
+        feedback.append({"vote": "up" if liked else "down", "article_sha256": sha, "question": t["question"],
+                         "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
+                         "answerable": t["answer"]["answerable"]})
+        gr.Info("Thanks: your feedback was saved.")
+
+    vote.__annotations__["data"] = gr.LikeData  # gradio injects LikeData by the real type, not a string
+
+    def use_article(pasted: str, upload, progress=gr.Progress()):
+        try:
+            if upload:
+                path = Path(upload if isinstance(upload, str) else upload.name)
+                if path.stat().st_size > MAX_PASTE_CHARS * 4:
+                    raise ArticleError(f"{path.name} is {path.stat().st_size:,} bytes; the limit is "
+                                       f"{MAX_PASTE_CHARS * 4:,}. Upload a single article.")
+                source, name = path, path.name
+            elif pasted and pasted.strip():
+                if len(pasted) > MAX_PASTE_CHARS:
+                    raise ArticleError(f"The pasted text has {len(pasted):,} characters; the limit is "
+                                       f"{MAX_PASTE_CHARS:,}. Paste a single article.")
+                source, name = pasted, "pasted article"
+            else:
+                raise ArticleError("Paste an article's text or upload a .txt, .md or .html file first.")
+            progress(0.1, desc="Reading the article…")
+            new_bot = cache.load(source, name=name)
+            progress(0.5, desc="Preparing the model (the first question will be fast)…")
+            new_bot.warm_up()
+            progress(1.0, desc="Ready")
+        except AskbotError as exc:
+            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), gr.update(),
+                    f"⚠️ {md_text(str(exc))}")
+        samples = [[q] for q in suggest_questions(new_bot.article.text, new_bot.index.chunks)]
+        return (new_bot.article.sha256, article_html(new_bot.article), gr.update(samples=samples), [], [],
+                gr.update(value=None, interactive=False),
+                f"Now chatting about **{md_text(new_bot.article.name)}** ({len(new_bot.index.chunks)} passages).")
+
+    def ask_api(question: str, history: list | None = None) -> dict:
+        """Ask about the server's default article. history: [{"question": …, "answer": …}, …]."""
+        try:
+            return cache.get(default_sha).ask(question, history or []).to_dict()
+        except AskbotError as exc:
+            return {"error": str(exc)}
+
+    with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
+        sha = gr.State(default_sha)
+        turns = gr.State([])
+        gr.Markdown("## askbot\nAsk about the article. Every answer cites the article's exact words: "
+                    "click a **[n]** to see it highlighted.")
+        with gr.Row():
+            with gr.Column(scale=5):
+                chatbot = gr.Chatbot(label="Conversation", elem_id="askbot-chat", height=560, sanitize_html=True, allow_tags=False,
+                                     render_markdown=True, feedback_options=("Like", "Dislike"),
+                                     buttons=["copy"], placeholder="Ask a question about the article.")
+                with gr.Row():
+                    box = gr.Textbox(elem_id="askbot-question", show_label=False, scale=6, max_lines=4,
+                                     placeholder="Who is Mary McInerney?", autofocus=True)
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="askbot-send")
+                starters = gr.Dataset(components=[box], label="Try asking",
+                                      samples=[[q] for q in suggest_questions(bot.article.text, bot.index.chunks)])
+                with gr.Row():
+                    new = gr.Button("New conversation", elem_id="askbot-new")
+                    download = gr.DownloadButton("Export as Markdown", interactive=False, elem_id="askbot-export")
+            with gr.Column(scale=4):
+                article_view = gr.HTML(article_html(bot.article), elem_id="askbot-article-panel")
+                with gr.Accordion("Load another article", open=False):
+                    pasted = gr.Textbox(label="Paste the article's text", lines=6, max_lines=12)
+                    upload = gr.File(label="…or upload a .txt, .md or .html file", file_count="single",
+                                     file_types=[".txt", ".md", ".markdown", ".html", ".htm"], type="filepath")
+                    load = gr.Button("Use this article", elem_id="askbot-load")
+                    status = gr.Markdown(elem_id="askbot-status")
+
+        outputs = [box, chatbot, turns, download]
+        send.click(respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
+        box.submit(respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
+        starters.click(lambda s: s[0], [starters], [box], api_visibility="private").then(
+            respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
+        new.click(new_conversation, None, [chatbot, turns, download, box], api_visibility="private")
+        chatbot.like(vote, [turns, sha], None, api_visibility="private")
+        load.click(use_article, [pasted, upload], [sha, article_view, starters, chatbot, turns, download, status],
+                   api_visibility="private")
+        gr.api(ask_api, api_name="ask")
+    return demo
+
+
+def launch(demo, host: str = "127.0.0.1", port: int = 7860, **kwargs):
+    import gradio as gr
 
     theme = gr.themes.Base(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
-        gr.Markdown(f"### askbot — ask about *{html.escape(bot.article.name)}*")
-        gr.ChatInterface(respond, analytics_enabled=False, api_name="chat",
-                         chatbot=gr.Chatbot(height=520, sanitize_html=True, allow_tags=False))
-    demo.theme_for_launch = theme
-    return demo
+    return demo.queue(default_concurrency_limit=1).launch(
+        server_name=host, server_port=port, share=False, theme=theme, css=CSS, head=HEAD, footer_links=[],
+        show_error=False, ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False, **kwargs)
+

@@ -1,0 +1,68 @@
+"""Starter questions computed from the article itself: who its people are, what they want, and
+who took the photo or wrote the report when the page says so."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .conversation import entities
+from .types import Chunk
+
+_VERBS = {"wants": "What does {name} want?", "believes": "What does {name} believe?",
+          "fears": "What does {name} fear?", "hopes": "What does {name} hope for?"}
+
+
+_TITLES = {"president", "vice", "prime", "minister", "secretary", "senator", "sen", "governor", "gov", "mayor",
+           "king", "queen", "judge", "general", "gen", "archbishop", "mr", "mrs", "ms", "dr", "sir", "former",
+           "chancellor", "director", "ceo", "chief", "officer", "representative", "rep", "lord", "lady", "pope"}
+
+
+def strip_titles(name: str) -> str:
+    """'Guatemalan President Alejandro Giammattei of Guatemala' -> 'Alejandro Giammattei'."""
+    words = re.sub(r"\s+of\s+.*$", "", name).split()
+    while len(words) > 2 and (words[0].lower().strip(".") in _TITLES or (
+            words[0].endswith(("an", "ese", "ish")) and words[1].lower() in _TITLES)):
+        words = words[1:]
+    return " ".join(words)
+
+
+def people(text: str) -> list[tuple[str, int]]:
+    """Multi-word names, counted with their surname-only mentions, most mentioned first."""
+    names = [strip_titles(n) for n in entities(text) if len(n.split()) >= 2 and not re.search(r"\d", n)]
+    names = [n for n in names if len(n.split()) >= 2]
+    full: dict[str, str] = {}
+    for n in names:
+        last = n.split()[-1]
+        if last not in full or len(n) > len(full[last]):
+            full[last] = n
+    counts = Counter()
+    for last, name in full.items():
+        counts[name] = len(re.findall(rf"\b{re.escape(last)}\b", text))
+    return counts.most_common()
+
+
+def suggest_questions(text: str, chunks: list[Chunk], limit: int = 4) -> list[str]:
+    out: list[str] = []
+    ranked = people(text)
+    for name, count in ranked:
+        last = name.split()[-1]
+        for verb, template in _VERBS.items():
+            if count >= 2 and re.search(rf"\b{re.escape(last)} {verb}\b", text):
+                out.append(template.format(name=name))
+                break
+        if len(out) >= 1:
+            break
+    for name, _ in ranked:
+        if re.search(rf"{re.escape(name)},\s+(the\s+)?[a-z]", text) and f"Who is {name}?" not in out:
+            out.append(f"Who is {name}?")
+            if len(out) >= limit - 1:
+                break
+    kinds = {c.kind for c in chunks}
+    if "credit" in kinds:
+        out.append("Who took the photo?")
+    if "contributors" in kinds and len(out) < limit:
+        out.append("Who contributed to this report?")
+    if not out and ranked:
+        out.append(f"Who is {ranked[0][0]}?")
+    return out[:limit]

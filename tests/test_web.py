@@ -1,0 +1,53 @@
+import json
+
+from askbot.feedback import FeedbackLog
+from askbot.types import Answer, Citation
+from askbot.web import export_markdown, md_text, render_answer
+
+
+def _answer(**kw):
+    base = dict(text="She directs Save the Children [1].",
+                citations=(Citation(1, 20, 3990, 4139, "Mary McInerney, country director (Save the Children)"),),
+                answerable=True, search_query="Who is Mary McInerney?", timings={})
+    base.update(kw)
+    return Answer(**base)
+
+
+def test_markers_become_links_to_the_cited_offsets():
+    md = render_answer(_answer())
+    assert "[\\[1\\]](#cite-3990-4139 " in md
+    assert "&#40;Save the Children&#41;" in md  # the passage, as the link's hover title
+
+
+def test_user_and_article_text_is_escaped():
+    md = md_text('<script>alert(1)</script> [x](javascript:alert(1))')
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in md
+
+
+def test_not_answered_is_shown_distinctly():
+    md = render_answer(_answer(text="The article doesn't say.", citations=(), answerable=False))
+    assert md.startswith("🛈 _") and "#cite-" not in md
+
+
+def test_rewritten_query_is_shown():
+    md = render_answer(_answer(timings={"rewritten": True}, search_query="what happened to Hernández’s brother?"))
+    assert "_Searched for: what happened to Hernández’s brother?_" in md
+
+
+def test_export_keeps_citations_with_offsets(article):
+    turns = [{"question": "Who is Mary McInerney?", "answer": _answer().to_dict()}]
+    md = export_markdown(article, turns)
+    assert "**Q:** Who is Mary McInerney?" in md and "characters 3990–4139" in md and article.sha256 in md
+
+
+def test_feedback_appends_whole_lines(tmp_path):
+    log = FeedbackLog(tmp_path / "fb" / "feedback.jsonl")
+    log.append({"vote": "up", "question": "q1"})
+    log.append({"vote": "down", "question": "q2"})
+    with open(log.path, "a") as fh:  # a torn line, as if the machine died mid-write
+        fh.write('{"vote": "up", "quest')
+    records = log.read()
+    assert [r["question"] for r in records] == ["q1", "q2"]
+    assert all("time" in r for r in records)
+    assert json.loads(log.path.read_text().splitlines()[0])["vote"] == "up"

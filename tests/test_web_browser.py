@@ -1,0 +1,110 @@
+"""The real web app in Debian's Chromium: streaming, citations that highlight the article,
+no request leaving the machine, text shown as text, feedback saved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_ARGS, LOCAL, REPO, ask, running_app
+
+pytestmark = [pytest.mark.models, pytest.mark.browser]
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)")
+    data = tmp_path_factory.mktemp("askbot-data")
+    with running_app(data) as url:
+        yield url, data
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(server[0])
+    page.wait_for_selector("#askbot-question textarea", timeout=60000)
+    yield page
+    context.close()
+
+
+def test_streamed_answer_with_a_citation_that_highlights_the_article(page, server):
+    got = ask(page, "Who is Mary McInerney?")
+    assert len(got["texts"]) >= 2, "the answer should arrive in pieces"
+    assert "Save the Children" in got["final"]
+    link = page.locator('#askbot-chat [data-testid="bot"]').last.locator('a[href^="#cite-"]').first
+    start, end = map(int, link.get_attribute("href").split("-")[1:])
+    link.click()
+    mark = page.locator("#askbot-article-text mark")
+    mark.wait_for(timeout=5000)
+    article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
+    assert mark.inner_text() == article[start:end]
+    assert "Mary McInerney, country director for Save the Children" in mark.inner_text()
+    assert mark.evaluate("m => { const r = m.getBoundingClientRect(); const p = m.parentElement.getBoundingClientRect();"
+                         " return r.top >= p.top && r.bottom <= p.bottom; }"), "the highlight is scrolled into view"
+    (REPO / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(REPO / "artifacts" / "chat.png"))
+    outside = [u for u in page.requests if not u.startswith(LOCAL)]
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def test_html_in_a_question_is_shown_as_text(page):
+    got = ask(page, 'Who took the photo? <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">')
+    assert page.evaluate("window.__pwned") is None
+    user = page.locator('#askbot-chat [data-testid="user"]').last.inner_text()
+    assert "<script>window.__pwned = 1</script>" in user and '<img src=x onerror="window.__pwned = 2">' in user
+    assert got["final"]
+
+
+def test_a_pasted_article_with_markup_is_shown_as_text_and_used(page):
+    page.click("text=Load another article")
+    pasted = page.get_by_label("Paste the article's text")
+    pasted.fill("The bakery on Main Street opened in 1998. Its owner is Rosa Diaz <img src=x onerror=\"window.__pwned=3\">.\n\n"
+                "Rosa Diaz bakes rye bread every morning. <script>window.__pwned=4</script>")
+    page.click("#askbot-load")
+    page.wait_for_selector("#askbot-status :text('Now chatting about')", timeout=300000)
+    panel = page.inner_text("#askbot-article-text")
+    assert '<img src=x onerror="window.__pwned=3">' in panel and "<script>window.__pwned=4</script>" in panel
+    got = ask(page, "When did the bakery open?")
+    assert "1998" in got["final"]
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_empty_question_gets_a_message(page):
+    page.fill("#askbot-question textarea", "   ")
+    page.click("#askbot-send")
+    page.wait_for_selector("text=The question is empty", timeout=10000)
+
+
+def test_thumbs_up_is_saved(page, server):
+    ask(page, "Who took the photo?")
+    page.locator('#askbot-chat button[aria-label="Like"]').last.click()
+    page.wait_for_selector("text=your feedback was saved", timeout=10000)
+    records = [json.loads(line) for line in (server[1] / "feedback.jsonl").read_text().splitlines()]
+    assert records[-1]["vote"] == "up" and records[-1]["question"] == "Who took the photo?"
+    assert "answer" in records[-1] and "citations" in records[-1]
+
+
+def test_chat_function_is_callable_through_gradio_client(server):
+    from gradio_client import Client
+
+    result = Client(server[0], verbose=False).predict("Who is Mary McInerney?", [], api_name="/ask")
+    assert result["answerable"] and result["citations"]
+    article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
+    for c in result["citations"]:
+        assert article[c["start"]:c["end"]] == c["text"]
