@@ -99,3 +99,15 @@ def test_extractive_mode_quotes_the_article(fake_index, fake_embedder, settings)
     bot = Bot(fake_index, fake_embedder, None, settings)
     a = bot.ask("Who is Mary McInerney?")
     assert a.answerable and a.text.startswith("From the article:") and "Save the Children" in a.text
+
+
+@pytest.mark.parametrize("reply, clean", [
+    ("According to the article, she directs Save the Children.", "She directs Save the Children."),
+    ("Based on the passage: 19 people died.", "19 people died."),
+    ("As stated in the text, it rained.", "It rained."),
+    ("Harris visits on Monday.", "Harris visits on Monday."),
+])
+def test_filler_is_removed(reply, clean):
+    from askbot.bot import tidy
+
+    assert tidy(reply) == clean

@@ -18,9 +18,15 @@ def test_subject_pronoun_is_resolved():
     assert QueryRewriter()("What does she say people want?", history) == "What does Mary McInerney say people want?"
 
 
-def test_elliptical_follow_up_carries_the_topic():
-    history = [Turn("Why do people leave Guatemala?", "A lack of economic opportunity [1].")]
-    assert QueryRewriter()("And Honduras?", history) == "And Honduras (Why do people leave Guatemala)?"
+def test_the_most_mentioned_name_is_the_subject():
+    history = [Turn("What did Ben Stein do in 1970?", "Stein wrote speeches for Richard Nixon."),
+               Turn("Did Stein write books?", "Yes, Stein wrote novels.")]
+    assert QueryRewriter()("Did he have any best sellers?", history) == "Did Ben Stein have any best sellers?"
+
+
+def test_question_without_pronouns_is_left_alone():
+    history = [Turn("Who leads Honduras?", "Juan Orlando Hernández [1].")]
+    assert QueryRewriter()("Why do people leave Guatemala?", history) == "Why do people leave Guatemala?"
 
 
 def test_entities_skip_question_words():

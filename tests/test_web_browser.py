@@ -108,3 +108,13 @@ def test_chat_function_is_callable_through_gradio_client(server):
     article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
     for c in result["citations"]:
         assert article[c["start"]:c["end"]] == c["text"]
+
+
+def test_uploading_a_binary_file_shows_a_readable_message(page, tmp_path):
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    page.click("text=Load another article")
+    page.locator("#askbot-upload input[type=file]").set_input_files(str(bad))
+    page.click("#askbot-load")
+    page.wait_for_selector("#askbot-status :text('looks binary')", timeout=60000)
+    assert "photo.txt" in page.inner_text("#askbot-status")

@@ -164,7 +164,7 @@ class Bot:
             stream = self.generator.stream(self.prompt(query, hits, language), self.settings.max_new_tokens)
             if english:
                 yield from relay.pipe(stream)
-            raw = "".join(relay.pieces if english else stream).strip()
+            raw = tidy("".join(relay.pieces if english else stream))
             log.debug("model reply: %r", raw)
             if not raw or is_refusal(raw):
                 raw = None
@@ -199,8 +199,22 @@ class Bot:
         return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
 
 
+_FILLER = re.compile(r"^\s*(according to|based on|as (stated|mentioned|said) in|from) (the )?(article|passage|text)"
+                     r"( provided| given| above)?\s*[,:]?\s*", re.I)
+
+
+def tidy(reply: str) -> str:
+    """The model's reply without filler ("According to the article, …"), capitalised."""
+    reply = _FILLER.sub("", reply.strip())
+    return reply[:1].upper() + reply[1:] if reply else reply
+
+
+REFUSAL_MARKER = "NOT IN ARTICLE"
+
+
 class _Relay:
-    """Passes generated text on as it comes, holding back the start until it is clearly not a refusal."""
+    """Passes generated text on as it comes, holding back only what could be the start of the
+    refusal marker the prompt asks for."""
 
     def __init__(self, t0: float) -> None:
         self.t0 = t0
@@ -215,10 +229,10 @@ class _Relay:
             if flowing:
                 yield from self._emit(piece)
                 continue
-            so_far = "".join(self.pieces)
-            if len(so_far) >= 24 and not is_refusal(so_far) and not so_far.lstrip().upper().startswith("NOT"):
+            so_far = "".join(self.pieces).lstrip()
+            if so_far and not REFUSAL_MARKER.startswith(so_far.upper()[: len(REFUSAL_MARKER)]):
                 flowing = True
-                yield from self._emit(so_far.lstrip())
+                yield from self._emit(so_far)
         so_far = "".join(self.pieces).strip()
         if not flowing and so_far and not is_refusal(so_far):
             yield from self._emit(so_far)

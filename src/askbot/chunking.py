@@ -14,7 +14,6 @@ _ABBREVIATIONS = {
 }
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by space and a new sentence's start.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¿¡ÁÉÍÓÚÑ])")
-_PARAGRAPH = re.compile(r"\S(?:.*\S)?", re.S)
 _CREDIT = re.compile(r"(getty images|/ ?ap\b|\bap photo|reuters|photo by|via getty|afp|courtesy|©)", re.I)
 _CONTRIB = re.compile(r"contributed (to )?(this )?report(ing)?|contributed reporting", re.I)
 
@@ -27,16 +26,17 @@ class Span:
 
 def paragraphs(text: str) -> list[Span]:
     """Spans of the blank-line separated paragraphs (a single newline also separates lines)."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append(Span(s, e))
-    return spans
+    spans = (_trim(text, m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    return [sp for sp in spans if sp is not None]
+
+
+def _trim(text: str, s: int, e: int) -> Span | None:
+    """The span without surrounding whitespace, or None when nothing is left."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e) if e > s else None
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -51,16 +51,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         spans.append(Span(cur, stop))
         cur = stop
     spans.append(Span(cur, end))
-    out = []
-    for sp in spans:
-        s, e = sp.start, sp.end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Span(s, e))
-    return out
+    trimmed = (_trim(text, sp.start, sp.end) for sp in spans)
+    return [sp for sp in trimmed if sp is not None]
 
 
 def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:

@@ -108,11 +108,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .evaluation import Evaluator, print_summary, read_conversations
+    from .evaluation import Evaluator, evaluate_rewrites, print_summary, read_conversations
     from .generation import make_generator
 
     settings = _settings(args)
-    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article)
     paths = [Path(p) for p in args.files]
     for p in paths:
         if not p.is_file():
@@ -120,6 +119,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     out_path = Path(args.out)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     results = {}
+    if args.mode == "rewrite":
+        from .conversation import QueryRewriter
+
+        with open(out_path, "w", encoding="utf-8") as out:
+            for p in paths:
+                convs = itertools.islice(read_conversations(p), args.limit)
+                results[p.name] = evaluate_rewrites(convs, QueryRewriter(), out)
+                print_summary(f"{p.name} (follow-up rewriting, gold history)", results[p.name])
+        if args.summary:
+            Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
+        return 0
+    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article)
     with open(out_path, "w", encoding="utf-8") as out:
         for p in paths:
             convs = list(itertools.islice(read_conversations(p), args.limit))
@@ -167,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", help="also write the metrics as JSON here")
     p.add_argument("--limit", type=int, default=None, help="only the first N conversations of each file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--mode", choices=["answer", "rewrite"], default="answer",
+                   help="answer: the whole pipeline; rewrite: only follow-up rewriting, gold answers as history")
     common(p)
     p.set_defaults(func=cmd_eval)
     return parser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable
 
 from .types import Turn
@@ -14,7 +15,7 @@ _ENTITY = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w’'\-.]*\.?)(?:\s+(?:of\s+|de\s+|
 _QUESTION_STARTERS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was",
                       "were", "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "had",
                       "and", "but", "so", "the", "a", "an", "tell", "in", "on", "at", "for", "mr", "mrs", "ms"}
-_ELLIPTICAL = re.compile(r"^(and|what about|how about|why|how|when|where|who else|what else|anything else)\b", re.I)
+_NOT_NOUNS = {"to", "in", "on", "about", "and", "for", "with", "at", "by", "from", "as", "that", "if", "when"}
 
 
 def normalize_history(history: Iterable | None) -> list[Turn]:
@@ -60,43 +61,53 @@ def entities(text: str) -> list[str]:
 
 class QueryRewriter:
     """Rewrites a follow-up ("what happened to his brother?") into a self-contained query by
-    resolving pronouns against the names of the previous turns."""
+    resolving its first pronoun against the conversation's subject: the name the earlier turns
+    mention most (surname-only mentions count for the full name), multi-word names for people."""
 
-    def __init__(self, max_turns: int = 3) -> None:
+    def __init__(self, max_turns: int = 6) -> None:
         self.max_turns = max_turns
+
+    def subjects(self, history: list[Turn]) -> list[str]:
+        recent = history[-self.max_turns:]
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        text = " ".join(f"{t.question} {t.answer}" for t in recent)
+        for pos, turn in enumerate(recent):
+            for name in entities(turn.question) + entities(turn.answer):
+                first_seen.setdefault(name, pos)
+        for name in first_seen:
+            last = name.split()[-1]
+            counts[name] = len(re.findall(rf"\b{re.escape(last)}\b", text))
+        # absorb short names into longer ones that end with them ("Ben" / "Stein" into "Ben Stein")
+        for name in list(counts):
+            for other in counts:
+                if other != name and (other.endswith(" " + name) or other.startswith(name + " ")):
+                    counts[other] += counts.pop(name, 0)
+                    break
+        recency = {n: first_seen[n] for n in counts}
+        # the most mentioned; among equals the most recent
+        return sorted(counts, key=lambda n: (-counts[n], -recency[n]))
 
     def __call__(self, question: str, history: list[Turn]) -> str:
         question = " ".join(question.split())
         if not history:
             return question
-        recent = history[-self.max_turns:]
-        names = []
-        for turn in reversed(recent):
-            for name in entities(turn.question) + entities(turn.answer):
-                if name not in names and name.lower() not in question.lower():
-                    names.append(name)
+        names = [n for n in self.subjects(history) if n.lower() not in question.lower()]
         if not names:
             return question
-        person = next((n for n in names if len(n.split()) >= 2), names[0])
-        thing = names[0]
+        people = [n for n in names if len(n.split()) >= 2]
+        person = people[0] if people else names[0]
         words = question.split(" ")
-        replaced = False
         for i, w in enumerate(words):
             core = re.sub(r"[^\w’']", "", w)
             low = core.lower()
-            if low in _PERSON_PRONOUNS or low in {"it", "its", "they", "them", "their"}:
-                target = person if low in _PERSON_PRONOUNS else thing
-                role = _PERSON_PRONOUNS.get(low) or _THING_PRONOUNS[low]
-                if role == "poss_or_obj":
-                    nxt = words[i + 1] if i + 1 < len(words) else ""
-                    role = "poss" if nxt and nxt[0].isalpha() and nxt.lower() not in {"to", "in", "on", "about", "and", "for", "with", "at", "by"} else "obj"
-                rep = f"{target}’s" if role == "poss" and not target.endswith("s") else (f"{target}’" if role == "poss" else target)
-                words[i] = w.replace(core, rep, 1)
-                replaced = True
-                break
-        if replaced:
+            if low not in _PERSON_PRONOUNS:
+                continue
+            role = _PERSON_PRONOUNS[low]
+            if role == "poss_or_obj":
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                role = "poss" if nxt and nxt[0].isalpha() and nxt.lower() not in _NOT_NOUNS else "obj"
+            rep = (f"{person}’" if person.endswith("s") else f"{person}’s") if role == "poss" else person
+            words[i] = w.replace(core, rep, 1)
             return " ".join(words)
-        if len(question.split()) <= 4 or _ELLIPTICAL.match(question):
-            topic = recent[-1].question.rstrip("?. ")
-            return f"{question.rstrip('?')} ({topic})?" if question.endswith("?") else f"{question} ({topic})"
         return question

@@ -225,3 +225,25 @@ def print_summary(name: str, metrics: dict, file=sys.stdout) -> None:
     print(f"\n{name}", file=file)
     for key, value in metrics.items():
         print(f"  {key:26s} {value}", file=file)
+
+
+def evaluate_rewrites(conversations: Iterable[dict], rewriter, out=None) -> dict:
+    """Score follow-up rewriting alone: gold answers as history, token F1 against the gold rewrite."""
+    scores, unchanged, n = [], [], 0
+    for conv in conversations:
+        history: list[Turn] = []
+        for i, turn in enumerate(conv["turns"]):
+            gold = turn.get("rewrite")
+            query = rewriter(turn["question"], history)
+            if gold:
+                n += 1
+                scores.append(token_f1(query, gold))
+                unchanged.append(token_f1(turn["question"], gold))
+                if out is not None:
+                    out.write(json.dumps({"id": conv.get("id") or conv.get("doc_id"), "turn": i,
+                                          "question": turn["question"], "search_query": query, "rewrite": gold,
+                                          "f1": round(scores[-1], 3)}, ensure_ascii=False) + "\n")
+            answers = [a for a in turn.get("answers") or [] if a]
+            history.append(Turn(turn["question"], answers[0] if answers else ""))
+    return {"turns": n, "rewrite_f1": round(float(np.mean(scores)), 3) if scores else None,
+            "unchanged_f1": round(float(np.mean(unchanged)), 3) if unchanged else None}

@@ -25,6 +25,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 _MARK = re.compile(r"\[(\d+)\]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}~>])")
 MAX_PASTE_CHARS = 300_000
+UPDATE_EVERY_S = 0.25
 
 HEAD = """
 <script>
@@ -175,7 +176,7 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
         try:
             current = cache.get(sha)
             history = [(t["question"], t["answer"]["answer"]) for t in turns]
-            shown = ""
+            shown, last = "", 0.0
             for item in current.ask_stream(message, history):
                 if isinstance(item, Answer):
                     timings = dict(item.timings, rewritten=item.search_query != " ".join(message.split()))
@@ -184,7 +185,12 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
                     turns.append({"question": message, "answer": item.to_dict()})
                 else:
                     shown += item
+                    # the first words at once, then a few updates a second: each update costs CPU
+                    # that the model needs on a 2-core machine
+                    if last and time.perf_counter() - last < UPDATE_EVERY_S:
+                        continue
                     chat[-1] = {"role": "assistant", "content": md_text(shown)}
+                last = time.perf_counter()
                 yield "", chat, turns, gr.update()
         except AskbotError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {md_text(str(exc))}"}
@@ -269,7 +275,8 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
                 with gr.Accordion("Load another article", open=False):
                     pasted = gr.Textbox(label="Paste the article's text", lines=6, max_lines=12)
                     upload = gr.File(label="…or upload a .txt, .md or .html file", file_count="single",
-                                     file_types=[".txt", ".md", ".markdown", ".html", ".htm"], type="filepath")
+                                     file_types=[".txt", ".md", ".markdown", ".html", ".htm"], type="filepath",
+                                     elem_id="askbot-upload")
                     load = gr.Button("Use this article", elem_id="askbot-load")
                     status = gr.Markdown(elem_id="askbot-status")
 
