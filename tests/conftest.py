@@ -42,9 +42,12 @@ class ScriptedGenerator:
 
     name = "scripted"
 
-    def __init__(self, *replies: str) -> None:
+    def __init__(self, *replies: str, refusal_p: float | None = None) -> None:
         self.replies = list(replies)
         self.prompts = []
+        self.refusal_p = refusal_p
+        self.last_refusal_p = None
+        self.closed_early = False
 
     def count_tokens(self, text: str) -> int:
         return len(text.split())
@@ -55,8 +58,13 @@ class ScriptedGenerator:
     def stream(self, prompt, max_tokens):
         reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)
-        for i in range(0, len(reply), 5):
-            yield reply[i:i + 5]
+        self.last_refusal_p = self.refusal_p
+        try:
+            for i in range(0, len(reply), 5):
+                yield reply[i:i + 5]
+        except GeneratorExit:
+            self.closed_early = True
+            raise
 
 
 @pytest.fixture

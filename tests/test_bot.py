@@ -111,3 +111,17 @@ def test_filler_is_removed(reply, clean):
     from askbot.bot import tidy
 
     assert tidy(reply) == clean
+
+
+def test_a_doubtful_model_is_stopped_before_anything_is_shown(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Harris became president in January 2019.", refusal_p=0.4)
+    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("When did Harris become president?"))
+    assert gen.closed_early
+    assert [i for i in items[:-1]] == ["The article doesn't say."]
+    assert not items[-1].answerable and items[-1].timings["refusal_p"] == 0.4
+
+
+def test_a_confident_model_is_not_stopped(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.", refusal_p=0.01)
+    a = Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")
+    assert a.answerable and not gen.closed_early

@@ -93,9 +93,11 @@ class Bot:
         system = prompts.render("answer_system")
         if self._use_article_prompt():
             return Prompt(system, prompts.render("answer_article", article=self.prompt_article()),
-                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits)))
+                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits)),
+                          refusal=REFUSAL_MARKER)
         passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
-        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note))
+        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note),
+                      refusal=REFUSAL_MARKER)
 
     def _hint(self, hits: list[Hit]) -> str:
         """The best retrieved passages, repeated next to the question: a small model reading a long
@@ -161,12 +163,21 @@ class Bot:
         elif self.generator is None:
             raw = ""
         else:
+            def unsure() -> bool:
+                """The model's own doubt: the probability it gave to replying NOT IN ARTICLE
+                (calibrated on SQuAD 2.0), unless the article matches the question very closely."""
+                p = getattr(self.generator, "last_refusal_p", None)
+                return (p is not None and p >= self.settings.max_refusal_p
+                        and not (english and evidence >= self.settings.strong_evidence))
+
             stream = self.generator.stream(self.prompt(query, hits, language), self.settings.max_new_tokens)
-            if english:
-                yield from relay.pipe(stream)
-            raw = tidy("".join(relay.pieces if english else stream))
+            yield from relay.pipe(stream, show=english, veto=unsure)
+            raw = tidy("".join(relay.pieces))
             log.debug("model reply: %r", raw)
-            if not raw or is_refusal(raw):
+            refusal_p = getattr(self.generator, "last_refusal_p", None)
+            if refusal_p is not None:
+                timings["refusal_p"] = refusal_p
+            if relay.vetoed or not raw or is_refusal(raw):
                 raw = None
         t_gen = time.perf_counter()
 
@@ -220,12 +231,23 @@ class _Relay:
         self.t0 = t0
         self.ttft: float | None = None
         self.pieces: list[str] = []
+        self.vetoed = False
 
-    def pipe(self, stream: Iterator[str], hold_refusals: bool = True) -> Iterator[str]:
+    def pipe(self, stream: Iterator[str], hold_refusals: bool = True, show: bool = True,
+             veto=None) -> Iterator[str]:
+        """Relay ``stream``; with ``show=False`` only collect it. ``veto`` is asked once, at the
+        first piece: when it says so, generation stops there and nothing is shown."""
         self.pieces = []
+        self.vetoed = False
         flowing = not hold_refusals
         for piece in stream:
+            if veto is not None and not self.pieces and veto():
+                self.vetoed = True
+                stream.close()
+                return
             self.pieces.append(piece)
+            if not show:
+                continue
             if flowing:
                 yield from self._emit(piece)
                 continue
@@ -234,7 +256,7 @@ class _Relay:
                 flowing = True
                 yield from self._emit(so_far)
         so_far = "".join(self.pieces).strip()
-        if not flowing and so_far and not is_refusal(so_far):
+        if show and not flowing and so_far and not is_refusal(so_far):
             yield from self._emit(so_far)
 
     def _emit(self, text: str) -> Iterator[str]:

@@ -30,6 +30,7 @@ class Prompt:
     system: str
     context: str
     question: str
+    refusal: str = ""  # the reply that means "not answered": its first-token probability is measured
 
 
 class Generator(Protocol):
@@ -155,6 +156,21 @@ class LlamaCppGenerator:
         key.update(f"{self.model}|{llama_cpp.__version__}|{self.n_ctx}".encode())
         return f"{self.model}-{key.hexdigest()[:20]}"
 
+    @staticmethod
+    def _first_token_p(llm, marker: str) -> float | None:
+        """The probability the model gave to starting its reply with ``marker`` (read from the
+        logits of the prompt's last position, still in place when the first token comes out)."""
+        if not marker:
+            return None
+        import llama_cpp
+
+        ids = llm.tokenize(marker.encode("utf-8"), add_bos=False, special=False)
+        ptr = llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)
+        if not ids or not ptr:
+            return None
+        logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),))
+        return _softmax_p(logits.astype(np.float64), ids[0])
+
     def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
         with self._lock:
             llm = self._llm()
@@ -171,7 +187,10 @@ class LlamaCppGenerator:
                      *llm.tokenize(b"<|endoftext|>", add_bos=False, special=True)}
             decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
             produced = 0
+            self.last_refusal_p = None
             for tok in llm.generate(tokens, top_k=1, top_p=1.0, min_p=0.0, temp=0.0, repeat_penalty=1.0, reset=True):
+                if produced == 0:
+                    self.last_refusal_p = self._first_token_p(llm, prompt.refusal)
                 if tok in stops or produced >= max_tokens:
                     break
                 produced += 1
@@ -181,6 +200,12 @@ class LlamaCppGenerator:
             tail = decoder.decode(b"", final=True)
             if tail:
                 yield tail
+
+
+def _softmax_p(logits: np.ndarray, token: int) -> float:
+    z = logits - logits.max()
+    e = np.exp(z)
+    return float(e[token] / e.sum())
 
 
 def _take_snapshot(llm) -> tuple[np.ndarray, bytes]:

@@ -53,6 +53,8 @@ class Settings:
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
     min_retrieval: float = 0.25  # below this question-to-article evidence, refuse without generating
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
+    max_refusal_p: float = 0.20  # refuse when the model gave "NOT IN ARTICLE" this much probability...
+    strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
