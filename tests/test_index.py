@@ -74,3 +74,15 @@ def test_no_pickle_anywhere(tmp_path, fake_index):
     path = fake_index.save(tmp_path / "idx")
     for f in path.iterdir():
         assert not f.read_bytes().startswith(b"\x80"), f"{f.name} looks like a pickle"
+
+
+def test_a_read_only_folder_is_used_when_current_and_new_indexes_go_elsewhere(tmp_path, article, fake_embedder, fake_index):
+    bundled = tmp_path / "bundled"
+    fake_index.save(index_path(bundled, article))
+    mine = tmp_path / "mine"
+    got = open_index(article, mine, Chunker(), fake_embedder, also_look_in=(bundled,))
+    assert got.chunks == fake_index.chunks and not mine.exists()
+    other = load_article("Another article. With two sentences.")
+    open_index(other, mine, Chunker(), fake_embedder, also_look_in=(bundled,))
+    assert (index_path(mine, other) / "manifest.json").is_file()
+    assert not index_path(bundled, other).exists()

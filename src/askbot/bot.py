@@ -18,7 +18,7 @@ from .generation import Generator, Prompt, make_generator
 from .grounding import QUOTE_PREFIX, Grounder, _attach, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
-from .settings import DEFAULT_ARTICLE, Settings
+from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .text import detect_language
 from .types import Answer, Hit
 
@@ -56,13 +56,15 @@ class Bot:
                      generator: Generator | None | str = "default", embedder: Embedder | None = None,
                      index_path: Path | None = None, rebuild: bool = True) -> "Bot":
         """A bot for an article given as a path, as text, or (``None``) the default article.
-        Its index is loaded from ``settings.index_dir`` when current, else built and saved."""
+        Its index is loaded from ``settings.index_dir`` (or the committed ``index/``) when current,
+        else built and saved in ``settings.index_dir``."""
         settings = settings or Settings.from_env()
         article = source if isinstance(source, Article) else load_article(
             DEFAULT_ARTICLE if source is None else source, max_chars=settings.max_article_chars)
         embedder = embedder or Embedder(settings.embedding_model, settings.device)
         chunker = Chunker(settings.chunk_max_chars, settings.chunk_max_sentences)
-        index = open_index(article, settings.index_dir, chunker, embedder, rebuild=rebuild, path=index_path)
+        index = open_index(article, settings.index_dir, chunker, embedder, rebuild=rebuild, path=index_path,
+                           also_look_in=(BUNDLED_INDEX_DIR,))
         gen = make_generator(settings) if generator == "default" else generator
         return cls(index, embedder, gen, settings)  # type: ignore[arg-type]
 

@@ -170,8 +170,17 @@ class ArticleIndex:
 
 
 def open_index(article: Article, index_dir: Path, chunker: Chunker, embedder: Embedder,
-               *, rebuild: bool = True, path: Path | None = None) -> ArticleIndex:
-    """Load the article's index; when it is missing, stale or corrupt, say why and rebuild it (or refuse)."""
+               *, rebuild: bool = True, path: Path | None = None, also_look_in: tuple[Path, ...] = ()) -> ArticleIndex:
+    """Load the article's index; when it is missing, stale or corrupt, say why and rebuild it (or refuse).
+    ``also_look_in``: read-only folders (the committed index) tried when ``index_dir`` has none."""
+    if path is None:
+        for extra in also_look_in:
+            candidate = index_path(extra, article)
+            if not (index_path(index_dir, article) / MANIFEST).is_file() and (candidate / MANIFEST).is_file():
+                try:
+                    return ArticleIndex.load(candidate, article, chunker, embedder)
+                except IndexStateError as exc:
+                    log.warning("%s Building a new one in %s.", exc, index_dir)
     path = Path(path) if path is not None else index_path(index_dir, article)
     if (path / MANIFEST).is_file():
         try:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_ARTICLE = PACKAGE_DIR / "data" / "giammattei-interview.txt"
-_REPO_INDEX = PACKAGE_DIR.parent.parent / "index"
+# the committed index of the default article (read-only: new indexes go to Settings.index_dir)
+BUNDLED_INDEX_DIR = PACKAGE_DIR.parent.parent / "index"
 
 
 def _default_cache_dir() -> Path:
@@ -23,8 +24,7 @@ def _default_data_dir() -> Path:
 
 
 def _default_index_dir() -> Path:
-    # A source checkout keeps its indexes (the default article's is committed) in ./index.
-    return _REPO_INDEX if _REPO_INDEX.is_dir() else _default_cache_dir() / "index"
+    return _default_data_dir() / "index"
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Settings:
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
     # places
-    index_dir: Path = field(default_factory=_default_index_dir)
+    index_dir: Path = field(default_factory=_default_index_dir)  # indexes built here (ASKBOT_INDEX_DIR)
     cache_dir: Path = field(default_factory=_default_cache_dir)  # joined model files, prompt KV caches
     data_dir: Path = field(default_factory=_default_data_dir)  # what users save: feedback, articles
 
