@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from askbot import Bot, Settings
+from askbot.index import index_path
 from askbot.settings import DEFAULT_ARTICLE
 from askbot.types import Answer
 
@@ -19,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 def bot():
     # rebuild=False: the committed index of the default article must be current, or this fails
     b = Bot.from_article(None, Settings.from_env(index_dir=REPO / "index"), rebuild=False)
-    assert b.index.manifest["created"] == json.loads(next((REPO / "index").glob("*/manifest.json")).read_text())["created"]
+    committed = index_path(REPO / "index", b.article) / "manifest.json"
+    assert b.index.manifest["created"] == json.loads(committed.read_text())["created"]
     b.warm_up()
     return b
 
