@@ -23,3 +23,10 @@ def test_bad_environment_value_is_named(monkeypatch):
     monkeypatch.setenv("ASKBOT_TOP_K", "many")
     with pytest.raises(ValueError, match="ASKBOT_TOP_K must be an integer. Currently it is 'many'"):
         Settings.from_env()
+
+
+def test_indexes_follow_the_data_dir_unless_told_otherwise(monkeypatch):
+    monkeypatch.setenv("ASKBOT_DATA_DIR", "/srv/askbot")
+    assert Settings.from_env().index_dir == Path("/srv/askbot/index")
+    monkeypatch.setenv("ASKBOT_INDEX_DIR", "/srv/idx")
+    assert Settings.from_env().index_dir == Path("/srv/idx")

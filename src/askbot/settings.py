@@ -74,6 +74,8 @@ class Settings:
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
             values[f.name] = _coerce(f.name, raw, default)
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values and "index_dir" not in values:  # indexes live with the user's data
+            values["index_dir"] = Path(values["data_dir"]) / "index"  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
 
     def replace(self, **changes: object) -> "Settings":
