@@ -46,3 +46,8 @@ def test_history_formats(history):
 def test_bad_history_item_is_named():
     with pytest.raises(TypeError, match="int"):
         normalize_history([3])
+
+
+def test_possessive_names_are_not_doubled():
+    history = [Turn("What did Wahid's early career consist of?", "Wahid's early career was journalism [1].")]
+    assert QueryRewriter()("When did his career start?", history) == "When did Wahid’s career start?"

@@ -46,7 +46,7 @@ def entities(text: str) -> list[str]:
     """Capitalised names in ``text``, most specific first within their order of appearance."""
     found = []
     for m in _ENTITY.finditer(text):
-        name = m.group(0).strip(" .’'")
+        name = re.sub(r"['’]s$", "", m.group(0).strip(" .’'")).strip(" .’'")
         first = name.split()[0].lower().strip(".")
         if first in _QUESTION_STARTERS:
             rest = name.split(maxsplit=1)
