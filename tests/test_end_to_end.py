@@ -101,3 +101,11 @@ def test_instructions_in_the_article_are_data(tmp_path):
     b = Bot.from_article(article, Settings.from_env(index_dir=tmp_path))
     a = b.ask("Who is the mayor of Springfield?")
     assert a.answerable and "Ann Lee" in a.text and "HACKED" not in a.text.upper()
+
+
+def test_cli_bad_history_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "history.json"
+    bad.write_text("{not json")
+    out = subprocess.run([sys.executable, "-m", "askbot.cli", "ask", "Who took the photo?", "--history", str(bad),
+                          "--generator", "extractive"], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert out.returncode == 2 and "Cannot read the history file" in out.stderr and "Traceback" not in out.stderr

@@ -186,7 +186,7 @@ class Bot:
         text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
         answerable = False
         if raw is not None:
-            grounded = (self.grounder.ground(raw, query if english else "", hits) if raw
+            grounded = (self.grounder.ground(raw, query if english else "", hits, qvec) if raw
                         else self.grounder.quote(query, hits))
             if grounded.citations and (not grounded.quoted or not english
                                        or evidence >= self.settings.min_quote_evidence):

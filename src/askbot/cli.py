@@ -68,7 +68,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     bot = _bot(args)
     history = []
     if args.history:
-        history = [Turn(t["question"], t["answer"]) for t in json.loads(Path(args.history).read_text())]
+        try:
+            history = [Turn(t["question"], t["answer"]) for t in json.loads(Path(args.history).read_text("utf-8"))]
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as exc:
+            raise AskbotError(f"Cannot read the history file {args.history} ({exc}). It must be a JSON list of "
+                              '{"question": …, "answer": …} objects.') from exc
     if args.json:
         print(json.dumps(bot.ask(args.question, history).to_dict(), ensure_ascii=False, indent=2))
         return 0

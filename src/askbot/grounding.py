@@ -95,7 +95,7 @@ class Grounder:
         return 0.5 * dense + 0.5 * self._lexical(content_words(claim))
 
     # ---- the work -----------------------------------------------------------------------------
-    def ground(self, answer: str, query: str, hits: list[Hit]) -> Grounded:
+    def ground(self, answer: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> Grounded:
         """Attach citations to ``answer``; quote the article instead when the answer is not supported."""
         claims = [answer[s.start:s.end] for s in sentences(answer)] or [answer]
         vectors = self.embedder(claims)
@@ -104,7 +104,8 @@ class Grounder:
             chosen, support = self._align(claim, vec)
             supports.append(support)
             parts.append((claim, sorted(chosen)))
-        supported = min(supports) >= self.min_support and self._on_topic(query, hits, [i for _, ids in parts for i in ids])
+        cited = [i for _, ids in parts for i in ids]
+        supported = min(supports) >= self.min_support and self._on_topic(query, hits, cited, query_vector)
         if not supported:
             return self.quote(query, hits, support=min(supports))
         return self._render(parts, support=min(supports), quoted=False)
@@ -131,12 +132,12 @@ class Grounder:
         recall = sum(weight[w] for w in words & covered) / sum(weight.values()) if words else 0.0
         return chosen, 0.5 * dense + 0.5 * recall
 
-    def _on_topic(self, query: str, hits: list[Hit], cited: list[int]) -> bool:
+    def _on_topic(self, query: str, hits: list[Hit], cited: list[int], query_vector: np.ndarray | None = None) -> bool:
         """An answer may be true to the article yet answer another question: its evidence must be
         about as relevant to the question as the best retrieved sentence."""
         if not query or not cited:
             return bool(cited)
-        relevance = self.support_scores(query)
+        relevance = self.support_scores(query, query_vector)
         best = max((relevance[i] for h in hits for i in self._by_chunk.get(h.chunk.id, [])), default=0.0)
         return max(relevance[i] for i in cited) >= self.on_topic_ratio * best
 

@@ -4,6 +4,7 @@ renders citations (data with offsets) as clickable markers that highlight the ar
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import tempfile
@@ -21,6 +22,7 @@ from .suggestions import suggest_questions
 from .types import Answer
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+log = logging.getLogger(__name__)
 
 _MARK = re.compile(r"\[(\d+)\]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|{}~>])")
@@ -194,6 +196,11 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
                 yield "", chat, turns, gr.update()
         except AskbotError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {md_text(str(exc))}"}
+            yield "", chat, turns, gr.update()
+            return
+        except Exception:  # never a traceback in the reader's face; the log keeps it
+            log.exception("answering %r failed", message[:200])
+            chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering. Please try again."}
             yield "", chat, turns, gr.update()
             return
         path = export_dir / f"askbot-conversation-{int(time.time() * 1000)}.md"
