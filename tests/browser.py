@@ -25,11 +25,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path, *args: str, timeout: float = 1200):
-    """Start ``python app.py`` on a free loopback port; yield its URL; stop it."""
-    port = free_port()
-    env = dict(os.environ, ASKBOT_DATA_DIR=str(data_dir), GRADIO_ANALYTICS_ENABLED="False")
-    log = open(data_dir / "app.log", "w")
+def running_app(data_dir: Path, *args: str, timeout: float = 1200, env: dict | None = None, port: int | None = None):
+    """Start ``python app.py`` on a free loopback port; yield its URL once /api/health answers; stop it."""
+    port = port or free_port()
+    env = dict(os.environ, ASKBOT_DATA_DIR=str(data_dir), GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
+    log = open(data_dir / "app.log", "a")
     proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port), *args],
                             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -39,7 +39,7 @@ def running_app(data_dir: Path, *args: str, timeout: float = 1200):
             if proc.poll() is not None:
                 raise RuntimeError(f"app.py exited with {proc.returncode}: {(data_dir / 'app.log').read_text()[-2000:]}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as r:
+                with urllib.request.urlopen(url + "/api/health", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:

@@ -49,3 +49,16 @@ def test_refusals_are_recognised():
     assert is_refusal("The article does not say who took it.")
     assert is_refusal("El artículo no lo dice.")
     assert not is_refusal("She is the country director for Save the Children.")
+
+
+def test_names_and_numbers_the_article_never_mentions_are_not_cited(fake_index, fake_embedder, article):
+    g = _grounder(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    assert g.invented("Mary McInerney is the country director for Save the Children in San Francisco.") == [
+        "San", "Francisco"]
+    assert g.invented("The Honduran president's brother was sentenced.") == []  # a form of "Honduras"
+    out = g.ground("Mary McInerney is the country director for Save the Children. She joined in 1987.", q, hits)
+    assert not out.quoted and "1987" not in out.text and out.text.endswith("Save the Children [1].")
+    out = g.ground("Mary McInerney is the country director for Save the Children in San Francisco.", q, hits)
+    assert out.quoted and "San Francisco" not in out.text

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+import urllib.request
 
 import pytest
 
@@ -83,6 +85,11 @@ def test_a_pasted_article_with_markup_is_shown_as_text_and_used(page):
     got = ask(page, "When did the bakery open?")
     assert "1998" in got["final"]
     assert page.evaluate("window.__pwned") is None
+    # saved in the article store the HTTP API serves, and offered in the article picker
+    with urllib.request.urlopen(page.url.rstrip("/") + "/api/articles") as r:
+        stored = [a for a in json.load(r)["articles"] if not a["builtin"]]
+    assert any(a["title"].startswith("The bakery on Main Street") for a in stored)
+    assert page.locator("#askbot-saved input").input_value().startswith("The bakery on Main Street")
 
 
 def test_empty_question_gets_a_message(page):
@@ -118,3 +125,34 @@ def test_uploading_a_binary_file_shows_a_readable_message(page, tmp_path):
     page.click("#askbot-load")
     page.wait_for_selector("#askbot-status :text('looks binary')", timeout=60000)
     assert "photo.txt" in page.inner_text("#askbot-status")
+
+
+def test_the_widget_answers_inside_an_iframe_and_shows_the_cited_words(browser, server):
+    context = browser.new_context(viewport={"width": 900, "height": 800})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server[0] + "/api/health")  # a page of the server's origin that embeds the widget
+    page.set_content(f'<iframe id="w" src="{server[0]}/embed?article=default" width="420" height="640"></iframe>')
+    frame = page.frame_locator("#w")
+    frame.locator("#question").fill("Who is Mary McInerney?")
+    frame.locator("form button").click()
+    cite = frame.locator("#log li.a button.cite").first
+    cite.wait_for(timeout=180000)
+    assert "Save the Children" in frame.locator("#log li.a").last.inner_text()
+    begin, end = int(cite.get_attribute("data-start")), int(cite.get_attribute("data-end"))
+    cite.click()
+    mark = frame.locator("#source mark")
+    mark.wait_for(timeout=5000)
+    article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
+    assert mark.inner_text() == article[begin:end]
+    frame.locator("#question").fill('And who took the photo? <img src=x onerror="window.__pwned=5">')
+    frame.locator("form button").click()
+    frame.locator("#log li.a:nth-of-type(4):not(:text-is('…'))").wait_for(timeout=180000)
+    assert '<img src=x onerror="window.__pwned=5">' in frame.locator("#log li.q").last.inner_text()
+    assert frame.locator("body").evaluate("() => window.__pwned") is None
+    (REPO / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(REPO / "artifacts" / "widget.png"))
+    outside = [u for u in requests if not u.startswith(LOCAL)]
+    assert outside == [], f"requests left the machine: {outside}"
+    context.close()

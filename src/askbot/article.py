@@ -11,6 +11,7 @@ from .errors import ArticleError
 
 _HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FORMATS = ("text", "markdown", "html")
 _BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "dt", "dd"]
 _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "header", "form", "iframe", "svg", "button"]
 
@@ -34,15 +35,24 @@ def load_article(source: str | Path, *, max_chars: int = 2_000_000, name: str | 
     A ``str`` that names an existing file is read as that file; any other string is the article text.
     """
     path = _as_path(source)
-    if path is not None:
-        raw = _read_file(path)
-        text = _decode(raw, path.name)
-        fmt = "html" if path.suffix.lower() in _HTML_SUFFIXES or _HTML_HINT.match(text) else (
-            "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text")
-        label = name or path.name
-    else:
-        text = str(source)
-        label = name or "pasted text"
+    if path is None:
+        return article_from_text(str(source), name=name or "pasted text", max_chars=max_chars)
+    text = _decode(_read_file(path), path.name)
+    fmt = "html" if path.suffix.lower() in _HTML_SUFFIXES or _HTML_HINT.match(text) else (
+        "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text")
+    return article_from_text(text, name=name or path.name, fmt=fmt, max_chars=max_chars)
+
+
+def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None = None,
+                      max_chars: int = 2_000_000) -> Article:
+    """An article from its text (never read as a path: this is what remote callers use).
+    ``fmt``: text, markdown or html; ``None`` detects HTML."""
+    label = name
+    if not isinstance(text, str):
+        raise ArticleError(f"{label} must be text, not {type(text).__name__}.")
+    if fmt not in (None, "auto", *FORMATS):
+        raise ArticleError(f"Unknown article format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
+    if fmt in (None, "auto"):
         fmt = "html" if _HTML_HINT.match(text) else "text"
     if "\x00" in text:
         raise ArticleError(f"{label} looks binary (it contains NUL bytes). Give a plain text, Markdown or HTML article.")

@@ -11,16 +11,17 @@ from typing import Iterable, Iterator
 from . import prompts
 from .article import Article, load_article
 from .chunking import Chunker
-from .conversation import QueryRewriter, normalize_history
+from .conversation import QueryRewriter, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
 from .grounding import QUOTE_PREFIX, Grounder, _attach, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
+from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .text import detect_language
-from .types import Answer, Hit
+from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,8 @@ class Bot:
         self.embedder = embedder
         self.generator = generator
         self.retriever = Retriever(index, embedder, self.settings.top_k, self.settings.rrf_k)
-        self.grounder = Grounder(index, embedder, self.settings.min_support)
-        self.rewriter = QueryRewriter()
+        self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval)
+        self.rewriter = QueryRewriter(topic=main_person(self.article.text))
         self._article_mode: bool | None = None
 
     @classmethod
@@ -90,16 +91,32 @@ class Bot:
         out.append(text[pos:])
         return "".join(out).strip()
 
-    def prompt(self, query: str, hits: list[Hit], language: str) -> Prompt:
+    def prompt(self, query: str, hits: list[Hit], language: str, turns: list[Turn] | None = None) -> Prompt:
+        """The model's prompt. A follow-up comes with the last turns of the conversation, so the
+        model reads "it" and "he" in context (the search used the rewritten query)."""
         note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
         system = prompts.render("answer_system")
+        conversation = self._conversation(turns or [])
         if self._use_article_prompt():
             return Prompt(system, prompts.render("answer_article", article=self.prompt_article()),
-                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits)),
+                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits),
+                                         conversation=conversation),
                           refusal=REFUSAL_MARKER)
         passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
-        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note),
+        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note,
+                                                 conversation=conversation),
                       refusal=REFUSAL_MARKER)
+
+    def _conversation(self, turns: list[Turn]) -> str:
+        # turns the article did not answer are left out: a small model copies "doesn't say" onwards
+        answered = [t for t in turns if t.answer.strip() and not is_refusal(t.answer)]
+        recent = answered[-self.settings.history_turns:] if self.settings.history_turns > 0 else []
+        if not recent:
+            return ""
+        lines = ["Conversation so far:"]
+        for t in recent:
+            lines += [f"Reader: {_short(t.question, 240)}", f"You: {_short(_MARKER.sub('', t.answer), 240)}"]
+        return "\n".join(lines) + "\n"
 
     def _hint(self, hits: list[Hit]) -> str:
         """The best retrieved passages, repeated next to the question: a small model reading a long
@@ -159,20 +176,26 @@ class Bot:
         timings = {"rewrite_s": t_rewrite - t0, "retrieve_s": t_retrieve - t_rewrite, "evidence": evidence}
         relay = _Relay(t0)
 
-        # English embeddings cannot judge a Spanish question, so only English questions are gated here
-        if not hits or (english and evidence < self.settings.min_retrieval):
+        # English embeddings cannot judge a Spanish question, so only English questions are gated here;
+        # a follow-up's words often are not in the article ("what color was it?"): the model decides
+        if not hits or (english and not (turns and needs_context(q)) and evidence < self.settings.min_retrieval):
             raw = None
         elif self.generator is None:
             raw = ""
         else:
+            context = turns if turns and needs_context(q) else []
+            doubt = self.settings.max_followup_refusal_p if context else self.settings.max_refusal_p
+
             def unsure() -> bool:
                 """The model's own doubt: the probability it gave to replying NOT IN ARTICLE
-                (calibrated on SQuAD 2.0), unless the article matches the question very closely."""
+                (calibrated on SQuAD 2.0), unless the article matches the question very closely.
+                A follow-up read with the conversation is allowed more doubt."""
                 p = getattr(self.generator, "last_refusal_p", None)
-                return (p is not None and p >= self.settings.max_refusal_p
+                return (p is not None and p >= doubt
                         and not (english and evidence >= self.settings.strong_evidence))
 
-            stream = self.generator.stream(self.prompt(query, hits, language), self.settings.max_new_tokens)
+            asked = q if context else query
+            stream = self.generator.stream(self.prompt(asked, hits, language, context), self.settings.max_new_tokens)
             yield from relay.pipe(stream, show=english, veto=unsure)
             raw = tidy("".join(relay.pieces))
             log.debug("model reply: %r", raw)
@@ -266,6 +289,11 @@ class _Relay:
             self.ttft = time.perf_counter() - self.t0
         if text:
             yield text
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _reattach(translation: str, marked: str) -> str:

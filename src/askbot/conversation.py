@@ -9,13 +9,47 @@ from typing import Iterable
 from .types import Turn
 
 _PERSON_PRONOUNS = {"he": "subj", "him": "obj", "his": "poss", "she": "subj", "her": "poss_or_obj", "hers": "poss"}
+_GROUP_PRONOUNS = {"they": "subj", "them": "obj", "their": "poss"}
 _THING_PRONOUNS = {"it": "subj", "its": "poss", "they": "subj", "them": "obj", "their": "poss",
                    "this": "subj", "that": "subj"}
-_ENTITY = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w’'\-.]*\.?)(?:\s+(?:of\s+|de\s+|the\s+)?[A-ZÁÉÍÓÚÑ][\w’'\-]*)*")
+# a capitalised word, an initial ("J.") or an abbreviated title ("Dr."); names never run on across ". "
+_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ]\.|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt)\.|[A-ZÁÉÍÓÚÑ][\w’'\-]*)"
+_ENTITY = re.compile(rf"{_NAME_WORD}(?:\s+(?:of\s+|de\s+|the\s+)?{_NAME_WORD})*")
 _QUESTION_STARTERS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "is", "are", "was",
                       "were", "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "had",
-                      "and", "but", "so", "the", "a", "an", "tell", "in", "on", "at", "for", "mr", "mrs", "ms"}
+                      "and", "but", "so", "the", "a", "an", "tell", "in", "on", "at", "for", "mr", "mrs", "ms",
+                      "after", "before", "during", "while", "although", "however", "then", "this", "that", "these",
+                      "those", "his", "her", "their", "its", "it", "he", "she", "they", "we", "i", "you", "as", "by",
+                      "with", "from", "since", "following", "later", "also", "or", "if", "because", "despite",
+                      "according", "under", "over", "when", "there", "here", "some", "many", "one", "two",
+                      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                      "saturday", "sunday"}
 _NOT_NOUNS = {"to", "in", "on", "about", "and", "for", "with", "at", "by", "from", "as", "that", "if", "when"}
+
+
+_ANAPHORA = set(_PERSON_PRONOUNS) | set(_THING_PRONOUNS) | {
+    "these", "those", "there", "then", "else", "other", "others", "another", "also", "again", "too", "more",
+    "same", "after", "before", "next", "later", "former", "latter", "one", "ones", "such"}
+
+
+_NOT_PEOPLE = {"university", "college", "school", "records", "company", "corporation", "inc", "party", "church",
+               "association", "band", "group", "club", "council", "committee", "department", "ministry", "states",
+               "kingdom", "union", "republic", "street", "river", "city", "county", "house", "news", "times", "north",
+               "south", "east", "west", "american", "national", "international", "united", "world", "war", "festival"}
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    return (len(words) <= 4 and not any(w.lower().strip(".") in _NOT_PEOPLE or w.isupper() and len(w) > 1
+                                        or "'" in w or "’" in w for w in words))
+
+
+def needs_context(question: str) -> bool:
+    """Whether a follow-up leans on the conversation: a pronoun or a word like "then", "else",
+    "after", or too few words to stand alone."""
+    words = re.findall(r"[a-záéíóúñ’']+", question.lower())
+    return len(words) <= 3 or any(w in _ANAPHORA for w in words)
 
 
 def normalize_history(history: Iterable | None) -> list[Turn]:
@@ -47,12 +81,14 @@ def entities(text: str) -> list[str]:
     found = []
     for m in _ENTITY.finditer(text):
         name = re.sub(r"['’]s$", "", m.group(0).strip(" .’'")).strip(" .’'")
-        first = name.split()[0].lower().strip(".")
-        if first in _QUESTION_STARTERS:
-            rest = name.split(maxsplit=1)
-            if len(rest) < 2:
-                continue
-            name = rest[1]
+        words = name.split()
+        while words and words[0].lower().strip(".") in _QUESTION_STARTERS:
+            words = words[1:]
+        while words and words[-1].lower() in _QUESTION_STARTERS:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
         if len(name) < 2 or name.lower() in _PERSON_PRONOUNS or name.lower() in _THING_PRONOUNS:
             continue
         found.append(name)
@@ -62,22 +98,27 @@ def entities(text: str) -> list[str]:
 class QueryRewriter:
     """Rewrites a follow-up ("what happened to his brother?") into a self-contained query by
     resolving its first pronoun against the conversation's subject: the name the earlier turns
-    mention most (surname-only mentions count for the full name), multi-word names for people."""
+    mention most (surname-only mentions count for the full name), multi-word names for people.
+    When the conversation names nobody, ``topic`` (the article's most mentioned person) stands in:
+    "when did he retire?" about a profile means its subject."""
 
-    def __init__(self, max_turns: int = 6) -> None:
+    def __init__(self, max_turns: int = 6, topic: str | None = None) -> None:
         self.max_turns = max_turns
+        self.topic = topic
 
     def subjects(self, history: list[Turn]) -> list[str]:
         recent = history[-self.max_turns:]
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         text = " ".join(f"{t.question} {t.answer}" for t in recent)
+        asked = " ".join(t.question for t in recent)  # what the reader asks about weighs double
         for pos, turn in enumerate(recent):
             for name in entities(turn.question) + entities(turn.answer):
                 first_seen.setdefault(name, pos)
         for name in first_seen:
             last = name.split()[-1]
-            counts[name] = len(re.findall(rf"\b{re.escape(last)}\b", text))
+            counts[name] = (len(re.findall(rf"\b{re.escape(last)}\b", text))
+                            + len(re.findall(rf"\b{re.escape(last)}\b", asked)))
         # absorb short names into longer ones that end with them ("Ben" / "Stein" into "Ben Stein")
         for name in list(counts):
             for other in counts:
@@ -90,24 +131,29 @@ class QueryRewriter:
 
     def __call__(self, question: str, history: list[Turn]) -> str:
         question = " ".join(question.split())
-        if not history:
-            return question
-        names = [n for n in self.subjects(history) if n.lower() not in question.lower()]
+        named = self.subjects(history) if history else []
+        names = [n for n in named if n.lower() not in question.lower()]
         if not names:
-            return question
-        people = [n for n in names if len(n.split()) >= 2]
-        person = people[0] if people else names[0]
+            if named or not self.topic or self.topic.split()[-1].lower() in question.lower():
+                return question
+            names = [self.topic]
+        people = [n for n in names if looks_like_person(n)]
+        people = [n for n in people if len(n.split()) >= 2] or people
+        groups = [n for n in names if n not in people or len(n.split()) >= 3]
         words = question.split(" ")
         for i, w in enumerate(words):
             core = re.sub(r"[^\w’']", "", w)
             low = core.lower()
-            if low not in _PERSON_PRONOUNS:
+            if low in _PERSON_PRONOUNS and people:
+                role, referent = _PERSON_PRONOUNS[low], people[0]
+            elif low in _GROUP_PRONOUNS and groups:
+                role, referent = _GROUP_PRONOUNS[low], groups[0]
+            else:
                 continue
-            role = _PERSON_PRONOUNS[low]
             if role == "poss_or_obj":
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 role = "poss" if nxt and nxt[0].isalpha() and nxt.lower() not in _NOT_NOUNS else "obj"
-            rep = (f"{person}’" if person.endswith("s") else f"{person}’s") if role == "poss" else person
+            rep = (f"{referent}’" if referent.endswith("s") else f"{referent}’s") if role == "poss" else referent
             words[i] = w.replace(core, rep, 1)
             return " ".join(words)
         return question

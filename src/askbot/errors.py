@@ -11,6 +11,14 @@ class ArticleError(AskbotError):
     """The article cannot be read or is not usable text."""
 
 
+class ArticleNotFoundError(ArticleError):
+    """No stored article has this id."""
+
+
+class ArticleConflictError(ArticleError):
+    """The id is taken by a different article, or the article cannot be changed."""
+
+
 class QuestionError(AskbotError):
     """The question is empty or otherwise unusable."""
 

@@ -88,6 +88,8 @@ class Summary:
     latency: list[float] = field(default_factory=list)
     ttft: list[float] = field(default_factory=list)
     errors: int = 0
+    followups: int = 0  # scored turns after the first of a conversation
+    followups_correct: int = 0
 
     def add(self, turn: dict, row: dict, document: str) -> None:
         self.turns += 1
@@ -96,24 +98,31 @@ class Summary:
         gold = turn.get("answerable", True)
         if gold is None:
             return
+        ok = self._score(turn, row, document, gold)
+        self.correct += ok
+        if row.get("turn", 0) > 0:
+            self.followups += 1
+            self.followups_correct += ok
+
+    def _score(self, turn: dict, row: dict, document: str, gold: bool) -> int:
         if not gold:
             self.unanswerable += 1
             self.abstained_unanswerable += int(not row["answerable"])
-            self.correct += int(not row["answerable"])
-            return
+            return int(not row["answerable"])
         self.answerable += 1
         golds = [a for a in turn.get("answers") or [] if a]
         if not row["answerable"]:
             self.abstained_answerable += 1
             self.f1.append(0.0)
-            return
-        self.correct += int(is_correct(row["answer"], golds))
+            return 0
+        ok = int(is_correct(row["answer"], golds))
         self.f1.append(max((token_f1(row["answer"], g) for g in golds), default=0.0))
         spans = gold_spans(document, turn)
         good = [citation_good(c, document, turn, spans) for c in row["citations"]]
         self.citations += len(good)
         self.good_citations += sum(good)
         self.recalled += int(any(good))
+        return ok
 
     def metrics(self) -> dict:
         def pct(values: list[float], q: float) -> float:
@@ -122,6 +131,7 @@ class Summary:
         return {
             "turns": self.turns,
             "correct": round(self.correct / scored, 3) if scored else None,
+            "followup_correct": round(self.followups_correct / self.followups, 3) if self.followups else None,
             "answer_f1": round(float(np.mean(self.f1)), 3) if self.f1 else None,
             "citation_precision": round(self.good_citations / self.citations, 3) if self.citations else None,
             "citation_recall": round(self.recalled / self.answerable, 3) if self.answerable else None,

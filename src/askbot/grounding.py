@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import content_words
+from .text import STOPWORDS, content_words, words
 from .types import KIND_LABELS, Citation, Hit
 
 QUOTE_PREFIX = "From the article: "
@@ -47,12 +47,13 @@ class Grounder:
     """Matches answer sentences to article sentences by meaning (embeddings) and by words."""
 
     def __init__(self, index: ArticleIndex, embedder: Embedder, min_support: float = 0.45,
-                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6) -> None:
+                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25) -> None:
         self.index = index
         self.embedder = embedder
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
         self.on_topic_ratio = on_topic_ratio
+        self.on_topic_floor = on_topic_floor
         text = index.article.text
         self.evidence: list[Evidence] = [
             Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
@@ -68,6 +69,8 @@ class Grounder:
         n = max(len(self._words), 1)
         self._idf = {w: math.log(1 + n / d) for w, d in df.items()}
         self._idf_unknown = math.log(1 + n)
+        self._article_words = set(words(text))
+        self._article_stems = {w[:5] for w in self._article_words if len(w) >= 5}
         self._vectors: np.ndarray | None = None
         self._by_chunk: dict[int, list[int]] = {}
         for i, e in enumerate(self.evidence):
@@ -99,16 +102,36 @@ class Grounder:
         """Attach citations to ``answer``; quote the article instead when the answer is not supported."""
         claims = [answer[s.start:s.end] for s in sentences(answer)] or [answer]
         vectors = self.embedder(claims)
-        parts, cites, supports = [], [], []
+        parts, supports = [], []
         for claim, vec in zip(claims, vectors):
             chosen, support = self._align(claim, vec)
-            supports.append(support)
-            parts.append((claim, sorted(chosen)))
+            if support >= self.min_support and not self.invented(claim):
+                supports.append(support)
+                parts.append((claim, sorted(chosen)))
+        # sentences the article does not support are dropped; with none left, quote the article
         cited = [i for _, ids in parts for i in ids]
-        supported = min(supports) >= self.min_support and self._on_topic(query, hits, cited, query_vector)
-        if not supported:
-            return self.quote(query, hits, support=min(supports))
+        if not parts or not self._on_topic(query, hits, cited, query_vector):
+            return self.quote(query, hits, support=min(supports, default=0.0))
         return self._render(parts, support=min(supports), quoted=False)
+
+    def invented(self, claim: str) -> list[str]:
+        """Names and numbers in ``claim`` that the article never mentions: the model's own knowledge
+        (or invention), which no citation can support."""
+        tokens = re.findall(r"\b[\w’'-]+\b", claim)
+        out = []
+        for i, tok in enumerate(tokens):
+            plain = words(tok)
+            if not plain:
+                continue
+            name = tok[0].isupper() and (i > 0 or plain[0] not in STOPWORDS)
+            if (name or any(ch.isdigit() for ch in tok)) and not all(self._known(w) for w in plain):
+                out.append(tok)
+        return out
+
+    def _known(self, word: str) -> bool:
+        """In the article, or a form of an article word ("Honduran" for "Honduras")."""
+        return word in self._article_words or (len(word) >= 5 and not word.isdigit()
+                                               and word[:5] in self._article_stems)
 
     def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], float]:
         """The article sentences that together support ``claim`` (greedy cover of its words), and
@@ -134,11 +157,14 @@ class Grounder:
 
     def _on_topic(self, query: str, hits: list[Hit], cited: list[int], query_vector: np.ndarray | None = None) -> bool:
         """An answer may be true to the article yet answer another question: its evidence must be
-        about as relevant to the question as the best retrieved sentence."""
+        about as relevant to the question as the best retrieved sentence. A question too vague to
+        match any sentence ("Who?", "Why?" after an answer) cannot judge this, and does not."""
         if not query or not cited:
             return bool(cited)
         relevance = self.support_scores(query, query_vector)
         best = max((relevance[i] for h in hits for i in self._by_chunk.get(h.chunk.id, [])), default=0.0)
+        if best < self.on_topic_floor:
+            return True
         return max(relevance[i] for i in cited) >= self.on_topic_ratio * best
 
     def best_sentences(self, query: str, hits: list[Hit], k: int = 1,

@@ -48,6 +48,7 @@ class Settings:
     max_new_tokens: int = 80
     # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
     max_prefix_tokens: int = 3000
+    history_turns: int = 2  # earlier turns shown to the model with a follow-up
     hint_passages: int = 0  # retrieved passages repeated next to the question (helps 0.5B, slows 1.5B)
     # grounding
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
@@ -55,9 +56,15 @@ class Settings:
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
     max_refusal_p: float = 0.20  # refuse when the model gave "NOT IN ARTICLE" this much probability...
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
+    max_followup_refusal_p: float = 0.35  # the same, for a follow-up read with the conversation
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
+    # serving (the HTTP API and the web chat)
+    max_loaded_articles: int = 8  # bots kept in memory; the others load again on their next question
+    api_key: str = field(default="", repr=False)  # ASKBOT_API_KEY: when set, adding/deleting articles needs it
+    cors_origins: str = ""  # ASKBOT_CORS_ORIGINS: comma-separated origins allowed to call the API; none by default
+    max_request_bytes: int = 4_000_000  # larger request bodies get 413
     # places
     index_dir: Path = field(default_factory=_default_index_dir)  # indexes built here (ASKBOT_INDEX_DIR)
     cache_dir: Path = field(default_factory=_default_cache_dir)  # joined model files, prompt KV caches

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .conversation import entities
+from .conversation import entities, looks_like_person
 from .types import Chunk
 
 _VERBS = {"wants": "What does {name} want?", "believes": "What does {name} believe?",
@@ -40,6 +40,16 @@ def people(text: str) -> list[tuple[str, int]]:
     for last, name in full.items():
         counts[name] = len(re.findall(rf"\b{re.escape(last)}\b", text))
     return counts.most_common()
+
+
+def main_person(text: str, min_mentions: int = 3) -> str | None:
+    """The person the article is about, if one stands out: the most mentioned, by a margin."""
+    ranked = [(n, c) for n, c in people(text) if looks_like_person(n)]
+    if not ranked or ranked[0][1] < min_mentions:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 1.5 > ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 def suggest_questions(text: str, chunks: list[Chunk], limit: int = 4) -> list[str]:

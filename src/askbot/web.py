@@ -8,16 +8,13 @@ import logging
 import os
 import re
 import tempfile
-import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 
-from .article import Article, load_article
-from .bot import Bot
+from .article import Article, article_from_text, load_article
 from .errors import AskbotError, ArticleError
 from .feedback import FeedbackLog
-from .settings import Settings
+from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
 from .types import Answer
 
@@ -120,50 +117,17 @@ def export_markdown(article: Article, turns: list[dict]) -> str:
     return "\n".join(lines)
 
 
-class BotCache:
-    """The bots of the articles this server has seen, by article sha256 (most recent kept)."""
-
-    def __init__(self, settings: Settings, size: int = 4) -> None:
-        self.settings = settings
-        self.size = size
-        self._bots: OrderedDict[str, Bot] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, bot: Bot) -> str:
-        with self._lock:
-            self._bots[bot.article.sha256] = bot
-            self._bots.move_to_end(bot.article.sha256)
-            while len(self._bots) > self.size:
-                self._bots.popitem(last=False)
-        return bot.article.sha256
-
-    def get(self, sha: str) -> Bot:
-        with self._lock:
-            bot = self._bots.get(sha)
-        if bot is None:
-            raise AskbotError("This article is no longer loaded on the server. Load it again.")
-        return bot
-
-    def load(self, source, name: str | None = None) -> Bot:
-        article = source if isinstance(source, Article) else load_article(source, name=name,
-                                                                          max_chars=self.settings.max_article_chars)
-        with self._lock:
-            if article.sha256 in self._bots:
-                return self._bots[article.sha256]
-        first = next(iter(self._bots.values()), None)
-        bot = Bot.from_article(article, self.settings, embedder=first.embedder if first else None,
-                               generator=first.generator if first else "default")
-        self.add(bot)
-        return bot
-
-
-def build_app(bot: Bot, feedback: FeedbackLog | None = None):
+def build_app(library: Library, feedback: FeedbackLog | None = None, article_id: str = DEFAULT_ALIAS):
+    """The chat for ``library``'s articles, opening on ``article_id``."""
     import gradio as gr
 
-    cache = BotCache(bot.settings)
-    default_sha = cache.add(bot)
-    feedback = feedback or FeedbackLog(bot.settings.data_dir / "feedback.jsonl")
+    first = library.store.get(article_id)
+    bot = library.bot(first.id)
+    feedback = feedback or FeedbackLog(library.settings.data_dir / "feedback.jsonl")
     export_dir = Path(tempfile.mkdtemp(prefix="askbot-export-"))
+
+    def choices() -> list[tuple[str, str]]:
+        return [(_short(a.title, 70) + ("" if not a.builtin else " (default)"), a.id) for a in library.store.list()]
 
     def respond(message: str, chat: list, turns: list, sha: str):
         chat = list(chat or [])
@@ -176,7 +140,7 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
                  {"role": "assistant", "content": "…"}]
         yield "", chat, turns, gr.update()
         try:
-            current = cache.get(sha)
+            current = library.bot(sha)
             history = [(t["question"], t["answer"]["answer"]) for t in turns]
             shown, last = "", 0.0
             for item in current.ask_stream(message, history):
@@ -239,27 +203,41 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
             else:
                 raise ArticleError("Paste an article's text or upload a .txt, .md or .html file first.")
             progress(0.1, desc="Reading the article…")
-            new_bot = cache.load(source, name=name)
+            limit = library.settings.max_article_chars
+            article = (load_article(source, name=name, max_chars=limit) if isinstance(source, Path)
+                       else article_from_text(source, name=name, max_chars=limit))  # pasted text is never a path
+            item, _ = library.add(article.text, title=None if name == "pasted article" else name,
+                                  fmt="markdown" if article.format == "markdown" else "text")
             progress(0.5, desc="Preparing the model (the first question will be fast)…")
-            new_bot.warm_up()
+            library.bot(item.id).warm_up()
             progress(1.0, desc="Ready")
         except AskbotError as exc:
-            return (gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), gr.update(),
-                    f"⚠️ {md_text(str(exc))}")
-        samples = [[q] for q in suggest_questions(new_bot.article.text, new_bot.index.chunks)]
-        return (new_bot.article.sha256, article_html(new_bot.article), gr.update(samples=samples), [], [],
-                gr.update(value=None, interactive=False),
-                f"Now chatting about **{md_text(new_bot.article.name)}** ({len(new_bot.index.chunks)} passages).")
+            return (gr.update(),) * 7 + (f"⚠️ {md_text(str(exc))}",)
+        return switch(item.id) + (f"Saved and now chatting about **{md_text(item.title)}**.",)
+
+    def switch(article_id: str):
+        """Open another stored article: its text, its starter questions, a new conversation."""
+        chosen = library.bot(article_id)
+        samples = [[q] for q in suggest_questions(chosen.article.text, chosen.index.chunks)]
+        return (article_id, article_html(chosen.article), gr.update(samples=samples), [], [],
+                gr.update(value=None, interactive=False), gr.update(choices=choices(), value=article_id))
+
+    def pick(article_id: str):
+        try:
+            return switch(article_id)
+        except AskbotError as exc:
+            gr.Warning(str(exc))
+            return (gr.update(),) * 6 + (gr.update(choices=choices()),)
 
     def ask_api(question: str, history: list | None = None) -> dict:
         """Ask about the server's default article. history: [{"question": …, "answer": …}, …]."""
         try:
-            return cache.get(default_sha).ask(question, history or []).to_dict()
+            return library.bot(first.id).ask(question, history or []).to_dict()
         except AskbotError as exc:
             return {"error": str(exc)}
 
     with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
-        sha = gr.State(default_sha)
+        sha = gr.State(first.id)
         turns = gr.State([])
         gr.Markdown("## askbot\nAsk about the article. Every answer cites the article's exact words: "
                     "click a **[n]** to see it highlighted.")
@@ -278,6 +256,8 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
                     new = gr.Button("New conversation", elem_id="askbot-new")
                     download = gr.DownloadButton("Export as Markdown", interactive=False, elem_id="askbot-export")
             with gr.Column(scale=4):
+                saved = gr.Dropdown(choices=choices(), value=first.id, label="Article", elem_id="askbot-saved",
+                                    interactive=True)
                 article_view = gr.HTML(article_html(bot.article), elem_id="askbot-article-panel")
                 with gr.Accordion("Load another article", open=False):
                     pasted = gr.Textbox(label="Paste the article's text", lines=6, max_lines=12)
@@ -294,17 +274,28 @@ def build_app(bot: Bot, feedback: FeedbackLog | None = None):
             respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
         new.click(new_conversation, None, [chatbot, turns, download, box], api_visibility="private")
         chatbot.like(vote, [turns, sha], None, api_visibility="private")
-        load.click(use_article, [pasted, upload], [sha, article_view, starters, chatbot, turns, download, status],
-                   api_visibility="private")
+        load.click(use_article, [pasted, upload],
+                   [sha, article_view, starters, chatbot, turns, download, saved, status], api_visibility="private")
+        saved.input(pick, [saved], [sha, article_view, starters, chatbot, turns, download, saved],
+                    api_visibility="private")
+        demo.load(lambda: gr.update(choices=choices()), None, [saved], api_visibility="private")
         gr.api(ask_api, api_name="ask")
     return demo
 
 
-def launch(demo, host: str = "127.0.0.1", port: int = 7860, **kwargs):
+def _theme():
     import gradio as gr
 
-    theme = gr.themes.Base(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
-    return demo.queue(default_concurrency_limit=1).launch(
-        server_name=host, server_port=port, share=False, theme=theme, css=CSS, head=HEAD, footer_links=[],
-        show_error=False, ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False, **kwargs)
+    return gr.themes.Base(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])
+
+
+def mount_ui(app, library: Library, feedback: FeedbackLog | None = None, article_id: str = DEFAULT_ALIAS):
+    """Mount the chat at ``/`` of a FastAPI app (the HTTP API's): one process serves both.
+    Offline: system fonts, no analytics, no share link, no server-side rendering."""
+    import gradio as gr
+
+    demo = build_app(library, feedback, article_id).queue(default_concurrency_limit=1)
+    return gr.mount_gradio_app(app, demo, path="/", footer_links=[], show_error=False, ssr_mode=False, pwa=False,
+                               mcp_server=False, enable_monitoring=False, theme=_theme(), css=CSS, head=HEAD,
+                               max_file_size=MAX_PASTE_CHARS * 4)
 

@@ -1,0 +1,123 @@
+"""The HTTP API under load: prints numbers, asserts nothing.
+
+    python benchmarks/api_load.py [--articles 50] [--concurrent 20]
+
+Starts ``app.py --no-ui`` on loopback with a fresh data folder (the language model's prompt caches
+stay in ~/.cache/askbot), then
+1. asks 20 questions about the default article at once and reports p50/p95 latency;
+2. adds N articles (NewsQA stories and SQuAD paragraphs from ../shared/eval when present, else
+   slices of the default article) and reports the server's memory (RSS) holding them;
+3. asks one question about each and reports latency and memory again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from browser import running_app  # noqa: E402
+
+QUESTIONS = ["Who is Mary McInerney?", "Who took the photo?", "What did Giammattei call the term Northern Triangle?",
+             "Why do most Guatemalans leave, according to Giammattei?",
+             "What happened to the brother of the leader of Honduras?"]
+EVAL = REPO.parent / "shared" / "eval" / "dev"
+
+
+def articles(n: int) -> list[tuple[str, str]]:
+    """(text, question) pairs: public QA documents when present, else slices of the default article."""
+    out: list[tuple[str, str]] = []
+    for name in ("newsqa.jsonl", "squad2_sample.jsonl"):
+        path = EVAL / name
+        if path.is_file():
+            for line in path.open(encoding="utf-8"):
+                conv = json.loads(line)
+                if conv.get("document") and conv["document"] not in {t for t, _ in out}:
+                    out.append((conv["document"], conv["turns"][0]["question"]))
+    if len(out) < n:
+        text = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
+        paras = [p for p in text.split("\n\n") if len(p) > 200]
+        for i in range(n - len(out)):
+            out.append(("\n\n".join(paras[i % len(paras):] + [f"(copy {i})"]), QUESTIONS[i % len(QUESTIONS)]))
+    return out[:n]
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    get = lambda key: int(next(l.split()[1] for l in status.splitlines() if l.startswith(key))) / 1024  # noqa: E731
+    return get("VmRSS:"), get("VmHWM:")
+
+
+def server_pid(port: int) -> int:
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(c.endswith(b"app.py") for c in cmd) and str(port).encode() in cmd:
+                return int(proc.name)
+    raise RuntimeError("server process not found")
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--concurrent", type=int, default=20)
+    args = parser.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="askbot-bench-"))
+    port = 7950
+    with running_app(data, "--no-ui", port=port) as url, httpx.Client(base_url=url, timeout=3600) as client:
+        pid = server_pid(port)
+        print(f"server ready; RSS {rss_mb(pid)[0]:.0f} MB")
+
+        def ask(article_id: str, q: str) -> tuple[float, int, bool]:
+            t = time.perf_counter()
+            r = client.post(f"/api/articles/{article_id}/ask", json={"question": q})
+            return time.perf_counter() - t, r.status_code, r.status_code == 200 and r.json()["answerable"]
+
+        qs = [QUESTIONS[i % len(QUESTIONS)] for i in range(args.concurrent)]
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrent) as pool:
+            got = list(pool.map(lambda q: ask("default", q), qs))
+        wall = time.perf_counter() - t0
+        lat = [g[0] for g in got]
+        print(f"{args.concurrent} concurrent asks (default article): p50 {statistics.median(lat):.2f} s, "
+              f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s, wall {wall:.1f} s, "
+              f"errors {sum(g[1] != 200 for g in got)}, answered {sum(g[2] for g in got)}")
+
+        docs = articles(args.articles)
+        t0 = time.perf_counter()
+        ids = []
+        for text, _ in docs:
+            r = client.post("/api/articles", json={"text": text, "prepare": False})
+            r.raise_for_status()
+            ids.append(r.json()["id"])
+        print(f"added {len(ids)} articles in {time.perf_counter() - t0:.1f} s; "
+              f"RSS {rss_mb(pid)[0]:.0f} MB (peak {rss_mb(pid)[1]:.0f} MB)")
+        lat = []
+        for article_id, (_, q) in zip(ids, docs):
+            lat.append(ask(article_id, q)[0])
+        print(f"one question about each ({len(ids)}; each article's first, so its prompt is prefilled): "
+              f"p50 {statistics.median(lat):.2f} s, p95 {pct(lat, 95):.2f} s")
+        listed = client.get("/api/articles").json()["articles"]
+        print(f"listed {len(listed)} articles; RSS {rss_mb(pid)[0]:.0f} MB (peak {rss_mb(pid)[1]:.0f} MB); "
+              f"on disk {sum(f.stat().st_size for f in (data / 'articles').rglob('*') if f.is_file()) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The HTTP JSON API against a real server (``python app.py --no-ui``) on loopback.
+
+These servers answer with the extractive generator (a configured mode of askbot: quotes the best
+passage, no language model), so they start in seconds; the language model answers over HTTP in
+test_end_to_end.py and the widget is driven in Chromium in test_web_browser.py."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from browser import running_app
+
+ARTICLE = ("<html><body><article><h1>Harbor bridge reopens</h1>"
+           "<p>The Harbor Bridge reopened on Tuesday after 14 months of repairs costing $212 million.</p>"
+           "<p>Mayor Lena Ortiz said the work replaced 300 steel cables and the whole deck.</p>"
+           "<p>Traffic engineer Sam Patel expects 40,000 cars a day to cross the bridge again by June.</p>"
+           "</article></body></html>")
+KEY = "s3cret-key"
+FAST = {"ASKBOT_GENERATOR": "extractive"}
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    return tmp_path_factory.mktemp("askbot-api")
+
+
+@pytest.fixture(scope="module")
+def server(data):
+    with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_API_KEY=KEY, ASKBOT_MAX_REQUEST_BYTES="200000")) as url:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            yield client
+
+
+@pytest.fixture(scope="module")
+def bridge(server):
+    r = server.post("/api/articles", json={"text": ARTICLE, "url": "https://example.org/bridge", "prepare": False},
+                    headers={"Authorization": f"Bearer {KEY}"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def error_of(r: httpx.Response) -> dict:
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["message"], body
+    assert "Traceback" not in r.text
+    return body["error"]
+
+
+def test_adding_an_article_indexes_it_once(server, bridge):
+    assert bridge["id"] == bridge["sha256"][:12] and bridge["format"] == "html" and bridge["created_now"]
+    assert bridge["title"].startswith("Harbor bridge reopens")
+    again = server.post("/api/articles", json={"text": ARTICLE, "prepare": False}, headers={"X-API-Key": KEY})
+    assert again.status_code == 200 and again.json()["id"] == bridge["id"] and not again.json()["created_now"]
+    ids = [a["id"] for a in server.get("/api/articles").json()["articles"]]
+    assert ids.count(bridge["id"]) == 1 and server.get("/api/articles/default").json()["builtin"]
+
+
+def test_an_answer_cites_offsets_into_the_article_text(server, bridge):
+    text = server.get(f"/api/articles/{bridge['id']}").json()["text"]
+    r = server.post(f"/api/articles/{bridge['id']}/ask", json={"question": "How many steel cables did the work replace?"})
+    assert r.status_code == 200, r.text
+    answer = r.json()
+    assert answer["answerable"] and "300 steel cables" in answer["answer"]
+    assert set(answer) >= {"answer", "citations", "answerable", "search_query", "timings", "article_id"}
+    for c in answer["citations"]:
+        assert text[c["start"]:c["end"]] == c["text"] and f"[{c['n']}]" in answer["answer"]
+    assert "300 steel cables" in " ".join(c["text"] for c in answer["citations"])
+
+
+def test_a_question_the_article_does_not_answer(server, bridge):
+    r = server.post(f"/api/articles/{bridge['id']}/ask", json={"question": "Who won the 1998 World Cup final?"})
+    assert r.status_code == 200 and not r.json()["answerable"] and r.json()["citations"] == []
+
+
+def test_streaming_sends_deltas_then_the_answer(server, bridge):
+    with server.stream("POST", f"/api/articles/{bridge['id']}/ask/stream",
+                       json={"question": "Who is Sam Patel?", "history": [
+                           {"question": "Who is Lena Ortiz?", "answer": "The mayor."}]}) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        events = [(b.split("\n")[0][7:], json.loads(b.split("\n")[1][6:]))
+                  for b in r.read().decode().split("\n\n") if b.strip()]
+    kinds = [k for k, _ in events]
+    assert kinds[-1] == "answer" and set(kinds[:-1]) <= {"delta"} and kinds.count("answer") == 1
+    assert "Traffic engineer" in events[-1][1]["answer"]
+
+
+def test_twenty_concurrent_questions_all_get_answers(server, bridge):
+    questions = ["Who is Sam Patel?", "Who is the mayor?", "How many cables were replaced?",
+                 "How many cars a day will cross?"] * 5
+
+    def ask(q):
+        return server.post(f"/api/articles/{bridge['id']}/ask", json={"question": q})
+
+    with ThreadPoolExecutor(20) as pool:
+        replies = list(pool.map(ask, questions))
+    assert [r.status_code for r in replies] == [200] * 20
+    assert all(r.json()["answerable"] for r in replies)
+
+
+def test_bad_requests_get_clear_4xx_json(server, bridge):
+    ask = f"/api/articles/{bridge['id']}/ask"
+    r = server.post(ask, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and error_of(r)["code"] == "bad_json"
+    r = server.post(ask, json={"history": []})
+    assert r.status_code == 422 and "question" in error_of(r)["message"]
+    r = server.post(ask, json={"question": "   "})
+    assert r.status_code == 422 and "empty" in error_of(r)["message"]
+    r = server.post(ask, json={"question": "x" * 5000})
+    assert r.status_code == 422 and "limit" in error_of(r)["message"]
+    r = server.post(ask, json={"question": "Who?", "unexpected": 1})
+    assert r.status_code == 422
+    r = server.post("/api/articles/nope123/ask", json={"question": "Who?"})
+    assert r.status_code == 404 and error_of(r)["code"] == "not_found"
+    r = server.get("/api/articles/..%2F..%2Fetc")
+    assert r.status_code == 404
+    r = server.post("/api/articles", content=b"x" * 300_000, headers={"Content-Type": "application/json",
+                                                                      "X-API-Key": KEY})
+    assert r.status_code == 413 and error_of(r)["code"] == "too_large"
+    r = server.post("/api/articles", content=(b"x" * 50_000 for _ in range(6)),  # chunked: no Content-Length
+                    headers={"Content-Type": "application/json", "X-API-Key": KEY})
+    assert r.status_code == 413 and error_of(r)["code"] == "too_large"
+    r = server.post("/api/articles", json={"text": "bin\x00ary", "prepare": False}, headers={"X-API-Key": KEY})
+    assert r.status_code == 422 and "binary" in error_of(r)["message"]
+    r = server.post("/api/articles", json={"text": "A different story.", "id": bridge["id"], "prepare": False},
+                    headers={"X-API-Key": KEY})
+    assert r.status_code == 409 and error_of(r)["code"] == "conflict"
+    r = server.delete("/api/articles/default", headers={"X-API-Key": KEY})
+    assert r.status_code == 409
+
+
+def test_writes_need_the_api_key_and_reads_do_not(server, bridge):
+    r = server.post("/api/articles", json={"text": "Some new article text.", "prepare": False})
+    assert r.status_code == 401 and "API key" in error_of(r)["message"]
+    r = server.post("/api/articles", json={"text": "Some new article text.", "prepare": False},
+                    headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 403
+    r = server.delete(f"/api/articles/{bridge['id']}")
+    assert r.status_code == 401
+    assert server.get("/api/articles").status_code == 200
+
+
+def test_cors_is_closed_by_default(server):
+    r = server.options("/api/articles", headers={"Origin": "https://news.example",
+                                                 "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in r.headers
+    r = server.get("/api/articles", headers={"Origin": "https://news.example"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_the_widget_page_is_self_contained(server, bridge):
+    r = server.get("/embed", params={"article": bridge["id"]})
+    assert r.status_code == 200 and f'data-article="{bridge["id"]}"' in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert "http" not in r.text.replace('href="embed/', "").replace('src="embed/', "").lower().replace(
+        "http-equiv", "")
+    for asset in ("widget.js", "widget.css"):
+        assert server.get(f"/embed/{asset}").status_code == 200
+    assert server.get("/embed", params={"article": "missing"}).status_code == 404
+
+
+def test_the_openapi_schema_describes_the_api(server):
+    paths = server.get("/api/openapi.json").json()["paths"]
+    assert {"/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}/ask",
+            "/api/articles/{article_id}/ask/stream"} <= set(paths)
+
+
+def test_a_restart_keeps_the_articles_and_delete_removes_one(data, bridge, server):
+    server.close()  # the module's server stops with its fixture; this one runs on the same data
+    with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_CORS_ORIGINS="https://news.example")) as url:
+        with httpx.Client(base_url=url, timeout=120) as client:
+            ids = [a["id"] for a in client.get("/api/articles").json()["articles"]]
+            assert bridge["id"] in ids
+            r = client.post(f"/api/articles/{bridge['id']}/ask", json={"question": "Who is the mayor?"})
+            assert r.status_code == 200 and "Ortiz" in r.json()["answer"]
+            r = client.get("/api/articles", headers={"Origin": "https://news.example"})
+            assert r.headers["access-control-allow-origin"] == "https://news.example"
+            assert client.delete(f"/api/articles/{bridge['id']}").status_code == 200  # no key set: open
+            assert client.get(f"/api/articles/{bridge['id']}").status_code == 404

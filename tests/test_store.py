@@ -1,0 +1,118 @@
+"""The article store on disk: content-hash ids, one copy per text, atomic writes, restarts, deletes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from askbot.errors import ArticleConflictError, ArticleError, ArticleNotFoundError
+from askbot.index import ArticleIndex
+from askbot.settings import Settings
+from askbot.store import ArticleStore, Library
+from conftest import FakeEmbedder, ScriptedGenerator
+
+TEXT = ("Ana Ruiz runs the bakery on Calle Real. She opened it in 2004 with her brother Tomas.\n\n"
+        "The bakery sells 900 loaves a day, most of them before 8 a.m.")
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(data_dir=tmp_path, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def store(settings):
+    return ArticleStore(settings, FakeEmbedder())
+
+
+def test_the_default_article_is_always_listed_and_cannot_be_deleted(store):
+    items = store.list()
+    assert items[0].builtin and items[0].chars == len(store.default_article.text)
+    assert store.get("default") == store.get(items[0].id)
+    with pytest.raises(ArticleConflictError, match="cannot be deleted"):
+        store.delete("default")
+
+
+def test_an_added_article_gets_a_content_hash_id_and_its_index(store, settings):
+    item, created = store.add(TEXT, title="Bakery", url="https://example.org/bakery")
+    assert created and item.id == item.sha256[:12] and item.title == "Bakery"
+    folder = settings.data_dir / "articles" / item.id
+    assert json.loads((folder / "meta.json").read_text())["url"] == "https://example.org/bakery"
+    index = ArticleIndex.load(folder / "index", store.article(item.id), store.chunker, store.embedder)
+    assert all(store.article(item.id).text[c.start:c.end] == c.text for c in index.chunks)
+    assert not [p for p in (settings.data_dir / "articles").iterdir() if p.name.startswith(".")]
+
+
+def test_the_same_text_is_stored_once(store):
+    first, _ = store.add(TEXT)
+    again, created = store.add(TEXT, title="Another title")
+    assert not created and again == first
+    assert len(store.list()) == 2
+
+
+def test_the_default_article_text_maps_to_the_default_id(store):
+    item, created = store.add(store.default_article.text)
+    assert not created and item.builtin
+
+
+def test_own_ids_are_checked(store):
+    item, _ = store.add(TEXT, article_id="bakery-2024")
+    assert store.get("bakery-2024") == item
+    assert store.add(TEXT, article_id="bakery-2024") == (item, False)
+    with pytest.raises(ArticleConflictError, match="taken by a different article"):
+        store.add("Something else entirely happened today in the town hall.", article_id="bakery-2024")
+    for bad in ("../etc", "a/b", "", "x" * 65, "with space"):
+        with pytest.raises(ArticleNotFoundError, match="not an article id"):
+            store.add(TEXT, article_id=bad)
+        with pytest.raises(ArticleNotFoundError):
+            store.get(bad)
+
+
+def test_text_that_names_a_file_is_text_not_the_file(store, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET server file")
+    item, _ = store.add(str(secret))
+    assert store.article(item.id).text == str(secret)
+
+
+def test_bad_articles_are_refused_and_nothing_is_written(store, settings):
+    for bad in ("", "   ", "bin\x00ary"):
+        with pytest.raises(ArticleError):
+            store.add(bad)
+    assert not (settings.data_dir / "articles").exists() or not list((settings.data_dir / "articles").iterdir())
+
+
+def test_a_new_store_sees_what_was_saved_and_skips_a_damaged_folder(store, settings, caplog):
+    item, _ = store.add(TEXT, title="Bakery")
+    damaged = settings.data_dir / "articles" / "damaged"
+    damaged.mkdir()
+    (damaged / "meta.json").write_text("{not json")
+    again = ArticleStore(settings, FakeEmbedder())
+    assert [a.id for a in again.list()] == [again.default.id, item.id]
+    assert "damaged" in caplog.text
+    assert damaged.exists()  # the user's data is never deleted on the way
+
+
+def test_delete_removes_the_article(store, settings):
+    item, _ = store.add(TEXT)
+    assert store.delete(item.id) == item
+    with pytest.raises(ArticleNotFoundError, match="No article"):
+        store.get(item.id)
+    assert not list((settings.data_dir / "articles").iterdir())
+    assert ArticleStore(settings, FakeEmbedder()).list() == [store.default]
+
+
+def test_library_answers_from_the_right_article_and_keeps_few_bots(settings):
+    settings = settings.replace(max_loaded_articles=1)
+    library = Library(settings, embedder=FakeEmbedder(), generator=ScriptedGenerator("She opened it in 2004."))
+    item, _ = library.add(TEXT)
+    answer = library.bot(item.id).ask("When did Ana Ruiz open the bakery?")
+    assert answer.answerable and answer.citations
+    text = library.store.article(item.id).text
+    assert all(text[c.start:c.end] == c.text for c in answer.citations)
+    library.bot("default")
+    assert library.loaded() == [library.store.default.id]
+    library.delete(item.id)
+    with pytest.raises(ArticleNotFoundError):
+        library.bot(item.id)
