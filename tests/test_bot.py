@@ -125,3 +125,24 @@ def test_a_confident_model_is_not_stopped(fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.", refusal_p=0.01)
     a = Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")
     assert a.answerable and not gen.closed_early
+
+
+def test_a_follow_up_is_read_with_the_answered_turns_of_the_conversation(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Save the Children.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    history = [("Who took the photo?", "The article doesn't say."),
+               ("Who is Mary McInerney?", "The country director for Save the Children [1].")]
+    bot.ask("Which group does she work for?", history)
+    sent = gen.prompts[-1].question
+    assert "Reader: Who is Mary McInerney?" in sent and "You: The country director for Save the Children." in sent
+    assert "Who took the photo?" not in sent  # an unanswered turn would teach the model to refuse
+    assert sent.rstrip().endswith("Question: Which group does she work for?")
+    bot.ask("Who is Mary McInerney?", history)  # self-contained: no conversation, nothing more to prefill
+    assert "Reader:" not in gen.prompts[-1].question
+
+
+def test_a_vague_follow_up_reaches_the_model(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    answer = bot.ask("Who?", [("Who works for Save the Children?", "Its country director [1].")])
+    assert gen.prompts and answer.answerable

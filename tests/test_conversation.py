@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.conversation import QueryRewriter, entities, normalize_history
+from askbot.conversation import QueryRewriter, entities, needs_context, normalize_history
 from askbot.types import Turn
 
 
@@ -51,3 +51,30 @@ def test_bad_history_item_is_named():
 def test_possessive_names_are_not_doubled():
     history = [Turn("What did Wahid's early career consist of?", "Wahid's early career was journalism [1].")]
     assert QueryRewriter()("When did his career start?", history) == "When did Wahid’s career start?"
+
+
+def test_names_do_not_run_on_across_sentences():
+    assert entities("He moved to Canada. He sang with Mr. Bean. In 1990 J. R. Smith left.") == [
+        "Canada", "Bean", "J. R. Smith"]  # titles are not part of the name
+
+
+def test_they_is_resolved_to_a_group_and_he_to_a_person():
+    history = [Turn("Who formed the Mothers of Invention?", "Frank Zappa formed the Mothers of Invention.")]
+    rewriter = QueryRewriter()
+    assert rewriter("When did they break up?", history) == "When did Mothers of Invention break up?"
+    assert rewriter("Where was he born?", history) == "Where was Frank Zappa born?"
+
+
+def test_the_articles_subject_stands_in_when_the_conversation_names_nobody():
+    rewriter = QueryRewriter(topic="Afrika Bambaataa")
+    assert rewriter("When did he first start singing", []) == "When did Afrika Bambaataa first start singing"
+    assert rewriter("What was Bambaataa's first hit?", []) == "What was Bambaataa's first hit?"
+    assert QueryRewriter()("When did he first start singing", []) == "When did he first start singing"
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("What color was it?", True), ("Why?", True), ("What happened after that?", True),
+    ("Who else was there?", True), ("Who is Mary McInerney?", False),
+    ("When did the Harbor Bridge reopen?", False)])
+def test_which_follow_ups_lean_on_the_conversation(question, leans):
+    assert needs_context(question) is leans

@@ -42,7 +42,7 @@ _NOT_PEOPLE = {"university", "college", "school", "records", "company", "corpora
 def looks_like_person(name: str) -> bool:
     words = name.split()
     return (len(words) <= 4 and not any(w.lower().strip(".") in _NOT_PEOPLE or w.isupper() and len(w) > 1
-                                        or "'" in w or "’" in w for w in words))
+                                        or "'" in w or "’" in w or w in ("of", "the") for w in words))
 
 
 def needs_context(question: str) -> bool:
