@@ -29,7 +29,16 @@ from browser import running_app  # noqa: E402
 
 QUESTIONS = ["Who is Mary McInerney?", "Who took the photo?", "What did Giammattei call the term Northern Triangle?",
              "Why do most Guatemalans leave, according to Giammattei?",
-             "What happened to the brother of the leader of Honduras?"]
+             "What happened to the brother of the leader of Honduras?",
+             "What does Giammattei want American lawmakers to do?", "When is Harris visiting Guatemala?",
+             "How does Giammattei describe Kamala Harris?", "Who exploited the change of administrations?",
+             "What are coyotes?", "What hit Guatemala last fall?", "Who contributed to this report?",
+             "What did Giammattei say about the border wall?", "Why are people leaving Guatemala?",
+             "What does Save the Children do in Guatemala?", "What did Giammattei say about vaccines?",
+             "What is the Northern Triangle?", "Who leads Honduras?", "What is Harris's first international trip?",
+             "What did the family in the video recount?"]
+REPEATED = ["Who is Alejandro Giammattei?", "What did Giammattei say about traffickers?", "Where is Guatemala City?",
+            "What did McInerney say about the travel ban?", "What is the population of Guatemala?"]
 EVAL = REPO.parent / "shared" / "eval" / "dev"
 
 
@@ -78,6 +87,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--concurrent", type=int, default=20)
+    parser.add_argument("--skip-articles", action="store_true", help="only the concurrent asks")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="askbot-bench-"))
     port = 7950
@@ -90,16 +100,20 @@ def main() -> None:
             r = client.post(f"/api/articles/{article_id}/ask", json={"question": q})
             return time.perf_counter() - t, r.status_code, r.status_code == 200 and r.json()["answerable"]
 
-        qs = [QUESTIONS[i % len(QUESTIONS)] for i in range(args.concurrent)]
-        t0 = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrent) as pool:
-            got = list(pool.map(lambda q: ask("default", q), qs))
-        wall = time.perf_counter() - t0
-        lat = [g[0] for g in got]
-        print(f"{args.concurrent} concurrent asks (default article): p50 {statistics.median(lat):.2f} s, "
-              f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s, wall {wall:.1f} s, "
-              f"errors {sum(g[1] != 200 for g in got)}, answered {sum(g[2] for g in got)}")
-
+        # distinct questions queue for the model; repeated ones (5 questions, each asked by 4 readers)
+        # wait for one answer (the answer cache)
+        for label, qs in (("distinct questions", [QUESTIONS[i % len(QUESTIONS)] for i in range(args.concurrent)]),
+                          ("5 questions x 4 readers", [REPEATED[i % 5] for i in range(args.concurrent)])):
+            t0 = time.perf_counter()
+            with ThreadPoolExecutor(args.concurrent) as pool:
+                got = list(pool.map(lambda q: ask("default", q), qs))
+            wall = time.perf_counter() - t0
+            lat = [g[0] for g in got]
+            print(f"{args.concurrent} concurrent asks, {label} (default article): p50 {statistics.median(lat):.2f} s, "
+                  f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s, wall {wall:.1f} s, "
+                  f"errors {sum(g[1] != 200 for g in got)}, answered {sum(g[2] for g in got)}")
+        if args.skip_articles:
+            return
         docs = articles(args.articles)
         t0 = time.perf_counter()
         ids = []

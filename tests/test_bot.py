@@ -146,3 +146,20 @@ def test_a_vague_follow_up_reaches_the_model(fake_index, fake_embedder, settings
     bot = Bot(fake_index, fake_embedder, gen, settings)
     answer = bot.ask("Who?", [("Who works for Save the Children?", "Its country director [1].")])
     assert gen.prompts and answer.answerable
+
+
+def test_the_same_question_asked_at_once_is_answered_once(fake_index, fake_embedder, settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: bot.ask("Who is Mary McInerney?"), range(4)))
+    assert len(gen.prompts) == 1 and len({a.text for a in answers}) == 1 and answers[0].answerable
+    assert sum(a.timings.get("cached", 0) for a in answers) == 3
+    bot.ask("Who is Mary McInerney?", [("Who took the photo?", "Kent Nishimura [1].")])  # another conversation
+    assert len(gen.prompts) == 2
+    uncached = Bot(fake_index, fake_embedder, gen, settings.replace(answer_cache=0))
+    uncached.ask("Who is Mary McInerney?")
+    uncached.ask("Who is Mary McInerney?")
+    assert len(gen.prompts) == 4

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -51,6 +54,7 @@ class Bot:
         self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text))
         self._article_mode: bool | None = None
+        self._answers = AnswerCache(self.settings.answer_cache)
 
     @classmethod
     def from_article(cls, source: str | Path | Article | None = None, settings: Settings | None = None, *,
@@ -161,10 +165,27 @@ class Bot:
         its citation markers, replaces what was streamed).
 
         A question in another language is answered in English first, so that the answer can be
-        grounded in the (English) article, then translated; the citations carry over."""
+        grounded in the (English) article, then translated; the citations carry over.
+
+        Answers are deterministic, so they are kept (``Settings.answer_cache``): many readers asking
+        the same question at once wait for one answer instead of queueing for the model each."""
         t0 = time.perf_counter()
         q = self._check(question)
         turns = normalize_history(history)
+        key = (q.lower(), tuple((t.question, t.answer) for t in turns[-6:]))
+        with self._answers.flight(key):
+            cached = self._answers.get(key)
+            if cached is not None:
+                took = round(time.perf_counter() - t0, 4)
+                yield cached.text
+                yield dataclasses.replace(cached, timings={"cached": 1, "ttft_s": took, "total_s": took})
+                return
+            for item in self._answer(q, turns, t0):
+                if isinstance(item, Answer):
+                    self._answers.put(key, item)
+                yield item
+
+    def _answer(self, q: str, turns: list[Turn], t0: float) -> Iterator[str | Answer]:
         language = detect_language(q)
         english = language == "en"
         query = self.rewriter(q, turns)
@@ -246,6 +267,46 @@ def tidy(reply: str) -> str:
 
 
 REFUSAL_MARKER = "NOT IN ARTICLE"
+
+
+class AnswerCache:
+    """The last ``size`` answers by (question, history), and a lock per question in flight (striped),
+    so that the same question asked at once is answered once."""
+
+    def __init__(self, size: int, stripes: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple, Answer] = OrderedDict()
+        self._lock = threading.Lock()
+        self._stripes = [threading.Lock() for _ in range(stripes)]
+
+    def flight(self, key: tuple):
+        return self._stripes[hash(key) % len(self._stripes)] if self.size > 0 else _NO_LOCK
+
+    def get(self, key: tuple) -> Answer | None:
+        with self._lock:
+            answer = self._items.get(key)
+            if answer is not None:
+                self._items.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = answer
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class _NoLock:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+_NO_LOCK = _NoLock()
 
 
 class _Relay:

@@ -61,6 +61,7 @@ class Settings:
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
     # serving (the HTTP API and the web chat)
+    answer_cache: int = 256  # answers kept per article, by question and history (0: none)
     max_loaded_articles: int = 8  # bots kept in memory; the others load again on their next question
     api_key: str = field(default="", repr=False)  # ASKBOT_API_KEY: when set, adding/deleting articles needs it
     cors_origins: str = ""  # ASKBOT_CORS_ORIGINS: comma-separated origins allowed to call the API; none by default
