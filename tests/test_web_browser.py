@@ -156,3 +156,22 @@ def test_the_widget_answers_inside_an_iframe_and_shows_the_cited_words(browser, 
     outside = [u for u in requests if not u.startswith(LOCAL)]
     assert outside == [], f"requests left the machine: {outside}"
     context.close()
+
+
+def test_the_json_api_answers_with_the_language_model(server):
+    import httpx
+
+    article = ("The Harbor Bridge reopened on Tuesday after 14 months of repairs costing $212 million.\n\n"
+               "Mayor Lena Ortiz said the work replaced 300 steel cables and the whole deck.")
+    with httpx.Client(base_url=server[0], timeout=300) as client:
+        item = client.post("/api/articles", json={"text": article, "title": "Harbor bridge"}).json()
+        r = client.post(f"/api/articles/{item['id']}/ask", json={"question": "How much did the repairs cost?"})
+        assert r.status_code == 200, r.text
+        answer = r.json()
+        assert answer["answerable"] and "212 million" in answer["answer"] and answer["timings"]["refusal_p"] < 0.5
+        text = client.get(f"/api/articles/{item['id']}").json()["text"]
+        assert answer["citations"] and all(text[c["start"]:c["end"]] == c["text"] for c in answer["citations"])
+        r = client.post(f"/api/articles/{item['id']}/ask", json={
+            "question": "Who said so?", "history": [{"question": "How many cables were replaced?",
+                                                     "answer": "300 steel cables [1]."}]})
+        assert "Ortiz" in r.json()["answer"]
