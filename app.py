@@ -52,7 +52,7 @@ def main() -> int:
     except AskbotError as exc:
         print(f"askbot: error: {exc}", file=sys.stderr)
         return 2
-    print(f"askbot: serving on http://{args.host}:{args.port} (chat /, API /api/docs, widget /embed)", flush=True)
+    print(f"askbot: serving on http://{args.host}:{args.port} (chat /, API /api/articles, widget /embed?article=ID)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
     return 0
 

@@ -180,3 +180,29 @@ def test_a_restart_keeps_the_articles_and_delete_removes_one(data, bridge, serve
             assert r.headers["access-control-allow-origin"] == "https://news.example"
             assert client.delete(f"/api/articles/{bridge['id']}").status_code == 200  # no key set: open
             assert client.get(f"/api/articles/{bridge['id']}").status_code == 404
+
+
+def test_the_readme_curl_examples_work_as_written(data):
+    import re
+    import shutil
+    import subprocess
+
+    from browser import REPO, free_port
+
+    if not shutil.which("curl"):
+        pytest.fail("curl is missing (Debian: apt-get install curl)")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(.*?)```", readme, re.S).group(1)
+    commands = [c for c in re.split(r"\n(?=curl )", block) if c.startswith("curl ")]
+    assert len(commands) >= 6
+    port = free_port()
+    with running_app(data, "--no-ui", env=FAST, port=port):
+        outputs = []
+        for command in commands:
+            command = command.split("\n#")[0].replace("127.0.0.1:7860", f"127.0.0.1:{port}")
+            done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, (command, done.stderr)
+            outputs.append(done.stdout)
+    added, answer = json.loads(outputs[0]), json.loads(outputs[1])
+    assert added["id"] == "harbor-bridge" and answer["answerable"] and "300 steel cables" in answer["answer"]
+    assert "event: answer" in outputs[2] and '"deleted": "harbor-bridge"' in outputs[-1].replace('":"', '": "')

@@ -151,9 +151,9 @@ def _static(name: str) -> str:
 def create_app(library: Library, *, with_ui: bool = True, feedback=None, article_id: str = "default") -> FastAPI:
     """The whole server: API, widget and (``with_ui``) the Gradio chat at ``/``."""
     settings = library.settings
+    # no Swagger/ReDoc pages: they load their scripts from a CDN, and askbot works offline
     app = FastAPI(title="askbot", version="1", summary="Questions answered from one article, with citations "
-                  "as character offsets into it.", docs_url="/api/docs", redoc_url=None,
-                  openapi_url="/api/openapi.json")
+                  "as character offsets into it.", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -178,7 +178,7 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
         kind = "bad_json" if any(e.get("type") == "json_invalid" for e in exc.errors()) else "invalid_request"
         return _error(422 if kind == "invalid_request" else 400, kind,
                       "The request body is not valid: " + "; ".join(problems)
-                      + ". See /api/docs for the expected JSON.")
+                      + ". See /api/openapi.json for the expected JSON.")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
