@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from askbot.errors import ArticleConflictError, ArticleError, ArticleNotFoundError
+from askbot.errors import ArticleConflictError, ArticleError, ArticleNotFoundError, IndexStateError
 from askbot.index import ArticleIndex
 from askbot.settings import Settings
 from askbot.store import ArticleStore, Library
@@ -116,3 +116,22 @@ def test_library_answers_from_the_right_article_and_keeps_few_bots(settings):
     library.delete(item.id)
     with pytest.raises(ArticleNotFoundError):
         library.bot(item.id)
+
+
+def test_a_damaged_article_is_named_and_kept(store, settings):
+    item, _ = store.add(TEXT)
+    text_file = settings.data_dir / "articles" / item.id / "index" / "article.txt"
+    text_file.write_text(TEXT.replace("900", "100"), encoding="utf-8")
+    with pytest.raises(IndexStateError, match=f"stored article {item.id} is damaged.*Delete it and add it again"):
+        store.article(item.id)
+    assert text_file.exists() and store.get(item.id) == item
+
+
+def test_a_damaged_index_is_rebuilt_from_the_stored_text(settings):
+    library = Library(settings, embedder=FakeEmbedder(), generator=ScriptedGenerator("She opened it in 2004."))
+    item, _ = library.add(TEXT)
+    (settings.data_dir / "articles" / item.id / "index" / "vectors.faiss").write_bytes(b"garbage")
+    answer = library.bot(item.id).ask("When did Ana Ruiz open the bakery?")
+    assert answer.answerable and answer.citations
+    ArticleIndex.load(settings.data_dir / "articles" / item.id / "index", library.store.article(item.id),
+                      library.store.chunker, library.store.embedder)  # whole again

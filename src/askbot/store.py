@@ -149,7 +149,11 @@ class ArticleStore:
         except (OSError, UnicodeDecodeError) as exc:
             raise IndexStateError(f"The stored article {item.id} cannot be read ({exc}). "
                                   f"Delete it and add it again.") from exc
-        return Article(text=text, name=item.title, format=item.format)
+        article = Article(text=text, name=item.title, format=item.format)
+        if article.sha256 != item.sha256:
+            raise IndexStateError(f"The stored article {item.id} is damaged: its text no longer matches the sha256 "
+                                  f"in {self.folder(item.id) / META}. Delete it and add it again.")
+        return article
 
     def index_path(self, article_id: str) -> Path | None:
         """The article's index folder; ``None`` for the default article (its committed index)."""
