@@ -78,3 +78,10 @@ def test_the_articles_subject_stands_in_when_the_conversation_names_nobody():
     ("When did the Harbor Bridge reopen?", False)])
 def test_which_follow_ups_lean_on_the_conversation(question, leans):
     assert needs_context(question) is leans
+
+
+def test_a_shortened_name_is_said_in_full():
+    history = [Turn("Who is Miles Dempsey?", "Miles Dempsey was a British general.")]
+    assert QueryRewriter()("What did Dempsey study?", history) == "What did Miles Dempsey study?"
+    assert QueryRewriter()("what did dempsey study", history) == "what did Miles Dempsey study"
+    assert QueryRewriter()("Did he visit the dempsey farm?", history) == "Did Miles Dempsey visit the dempsey farm?"

@@ -41,8 +41,9 @@ _NOT_PEOPLE = {"university", "college", "school", "records", "company", "corpora
 
 def looks_like_person(name: str) -> bool:
     words = name.split()
-    return (len(words) <= 4 and not any(w.lower().strip(".") in _NOT_PEOPLE or w.isupper() and len(w) > 1
-                                        or "'" in w or "’" in w or w in ("of", "the") for w in words))
+    return (len(words) <= 4 and not all(w.isupper() for w in words)
+            and not any(w.lower().strip(".") in _NOT_PEOPLE or "'" in w or "’" in w or w in ("of", "the")
+                        for w in words))
 
 
 def needs_context(question: str) -> bool:
@@ -129,9 +130,28 @@ class QueryRewriter:
         # the most mentioned; among equals the most recent
         return sorted(counts, key=lambda n: (-counts[n], -recency[n]))
 
+    @staticmethod
+    def complete_names(question: str, named: list[str]) -> str:
+        """A name the question shortens ("What did Dempsey study?") said in full, as the conversation
+        did ("Miles Dempsey"). A lower-case word counts only in an all lower-case question."""
+        lower = question == question.lower()
+        for name in named:
+            parts = name.split()
+            if len(parts) < 2 or name.lower() in question.lower():
+                continue
+            for part in dict.fromkeys((parts[-1], parts[0])):
+                if len(part) < 3 or part.lower() in _QUESTION_STARTERS:
+                    continue
+                pattern = rf"\b{re.escape(part)}\b" if not lower else rf"\b{re.escape(part.lower())}\b"
+                m = re.search(pattern, question)
+                if m:
+                    return question[:m.start()] + name + question[m.end():]
+        return question
+
     def __call__(self, question: str, history: list[Turn]) -> str:
         question = " ".join(question.split())
         named = self.subjects(history) if history else []
+        question = self.complete_names(question, [n for n in named if looks_like_person(n)])
         names = [n for n in named if n.lower() not in question.lower()]
         if not names:
             if named or not self.topic or self.topic.split()[-1].lower() in question.lower():
