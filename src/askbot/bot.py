@@ -23,7 +23,7 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import detect_language
+from .text import content_words, detect_language
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -197,20 +197,21 @@ class Bot:
         timings = {"rewrite_s": t_rewrite - t0, "retrieve_s": t_retrieve - t_rewrite, "evidence": evidence}
         relay = _Relay(t0)
 
-        # English embeddings cannot judge a Spanish question, so only English questions are gated here;
-        # a follow-up's words often are not in the article ("what color was it?"): the model decides
-        if not hits or (english and not (turns and needs_context(q)) and evidence < self.settings.min_retrieval):
+        # English embeddings cannot judge a Spanish question, so only English questions are gated here.
+        # A vague follow-up ("what color was it?", "why?") gives retrieval too few words to judge by:
+        # the model, reading the conversation, decides, and is allowed more doubt
+        vague = bool(turns) and needs_context(q) and len(content_words(q)) <= 2
+        if not hits or (english and not vague and evidence < self.settings.min_retrieval):
             raw = None
         elif self.generator is None:
             raw = ""
         else:
             context = turns if turns and needs_context(q) else []
-            doubt = self.settings.max_followup_refusal_p if context else self.settings.max_refusal_p
+            doubt = self.settings.max_followup_refusal_p if vague else self.settings.max_refusal_p
 
             def unsure() -> bool:
                 """The model's own doubt: the probability it gave to replying NOT IN ARTICLE
-                (calibrated on SQuAD 2.0), unless the article matches the question very closely.
-                A follow-up read with the conversation is allowed more doubt."""
+                (calibrated on SQuAD 2.0), unless the article matches the question very closely."""
                 p = getattr(self.generator, "last_refusal_p", None)
                 return (p is not None and p >= doubt
                         and not (english and evidence >= self.settings.strong_evidence))

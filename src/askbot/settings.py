@@ -56,7 +56,7 @@ class Settings:
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
     max_refusal_p: float = 0.20  # refuse when the model gave "NOT IN ARTICLE" this much probability...
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
-    max_followup_refusal_p: float = 0.35  # the same, for a follow-up read with the conversation
+    max_followup_refusal_p: float = 0.35  # the same, for a vague follow-up read with the conversation
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
