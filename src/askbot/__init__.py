@@ -2,13 +2,16 @@
 
 from .article import Article, load_article
 from .bot import Bot
-from .errors import AskbotError, ArticleError, IndexStateError, ModelUnavailableError, QuestionError
+from .errors import (ArticleConflictError, ArticleError, ArticleNotFoundError, AskbotError, IndexStateError,
+                     ModelUnavailableError, QuestionError)
 from .settings import Settings
+from .store import ArticleStore, Library, StoredArticle
 from .types import Answer, Chunk, Citation, Turn
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Answer", "Article", "ArticleError", "AskbotError", "Bot", "Chunk", "Citation", "IndexStateError",
-    "ModelUnavailableError", "QuestionError", "Settings", "Turn", "load_article", "__version__",
+    "Answer", "Article", "ArticleConflictError", "ArticleError", "ArticleNotFoundError", "ArticleStore", "AskbotError",
+    "Bot", "Chunk", "Citation", "IndexStateError", "Library", "ModelUnavailableError", "QuestionError", "Settings",
+    "StoredArticle", "Turn", "load_article", "__version__",
 ]
