@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import re
@@ -23,7 +24,7 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import content_words, detect_language
+from .text import content_words, detect_language, shorten
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class Bot:
             return ""
         lines = ["Conversation so far:"]
         for t in recent:
-            lines += [f"Reader: {_short(t.question, 240)}", f"You: {_short(_MARKER.sub('', t.answer), 240)}"]
+            lines += [f"Reader: {shorten(t.question, 240)}", f"You: {shorten(_MARKER.sub('', t.answer), 240)}"]
         return "\n".join(lines) + "\n"
 
     def _hint(self, hits: list[Hit]) -> str:
@@ -281,7 +282,7 @@ class AnswerCache:
         self._stripes = [threading.Lock() for _ in range(stripes)]
 
     def flight(self, key: tuple):
-        return self._stripes[hash(key) % len(self._stripes)] if self.size > 0 else _NO_LOCK
+        return self._stripes[hash(key) % len(self._stripes)] if self.size > 0 else contextlib.nullcontext()
 
     def get(self, key: tuple) -> Answer | None:
         with self._lock:
@@ -297,17 +298,6 @@ class AnswerCache:
             self._items[key] = answer
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-
-
-class _NoLock:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
-_NO_LOCK = _NoLock()
 
 
 class _Relay:
@@ -351,11 +341,6 @@ class _Relay:
             self.ttft = time.perf_counter() - self.t0
         if text:
             yield text
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _reattach(translation: str, marked: str) -> str:

@@ -17,6 +17,7 @@ faults), never a stack trace.
 from __future__ import annotations
 
 import hmac
+import html
 import json
 import logging
 from dataclasses import dataclass
@@ -255,8 +256,8 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
     @app.get("/embed", tags=["widget"], response_class=HTMLResponse)
     def embed(article: str = Query("default", description="the article id")):
         item = library.store.get(article)
-        page = _static("embed.html").replace("{{ARTICLE_ID}}", _html_escape(item.id)).replace(
-            "{{TITLE}}", _html_escape(item.title))
+        page = _static("embed.html").replace("{{ARTICLE_ID}}", html.escape(item.id)).replace(
+            "{{TITLE}}", html.escape(item.title))
         return HTMLResponse(page, headers={"Content-Security-Policy": _EMBED_CSP,
                                            "Referrer-Policy": "no-referrer"})
 
@@ -276,12 +277,6 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
 
 _EMBED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
               "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *")
-
-
-def _html_escape(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
 
 
 def _prepare(library: Library, article_id: str) -> None:

@@ -169,26 +169,34 @@ class ArticleStore:
         if article_id is not None:
             check_id(article_id)
         with self._lock:
-            same = self.find(article.sha256)
-            if article_id is None and same is not None:
-                return same, False
-            if article_id is not None:
-                if article_id in (DEFAULT_ALIAS, self.default.id):
-                    raise ArticleConflictError(f"The id {article_id!r} belongs to the default article. Choose another id.")
-                taken = self._meta.get(article_id)
-                if taken is not None:
-                    if taken.sha256 == article.sha256:
-                        return taken, False
-                    raise ArticleConflictError(
-                        f"The id {article_id!r} is taken by a different article. Delete it first or choose another id.")
-            new_id = article_id or article.sha256[:ID_CHARS]
-            index = ArticleIndex.build(article, self.chunker, self.embedder)
-            item = StoredArticle(id=new_id, title=(title or title_of(article, index.chunks)).strip()[:300],
+            known = self._known(article, article_id)
+        if known is not None:
+            return known, False
+        # embedding a long article takes a while: not under the lock, so reads and asks go on
+        index = ArticleIndex.build(article, self.chunker, self.embedder)
+        with self._lock:
+            known = self._known(article, article_id)  # added meanwhile by another request?
+            if known is not None:
+                return known, False
+            item = StoredArticle(id=article_id or article.sha256[:ID_CHARS],
+                                 title=(title or title_of(article, index.chunks)).strip()[:300],
                                  sha256=article.sha256, chars=len(article.text), format=article.format, url=url,
                                  created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
             self._write(item, index)
-            self._meta[new_id] = item
+            self._meta[item.id] = item
         return item, True
+
+    def _known(self, article: Article, article_id: str | None) -> StoredArticle | None:
+        """The stored article this add means, if it is stored already; raises when the id is taken."""
+        if article_id is None:
+            return self.find(article.sha256)
+        if article_id in (DEFAULT_ALIAS, self.default.id):
+            raise ArticleConflictError(f"The id {article_id!r} belongs to the default article. Choose another id.")
+        taken = self._meta.get(article_id)
+        if taken is not None and taken.sha256 != article.sha256:
+            raise ArticleConflictError(
+                f"The id {article_id!r} is taken by a different article. Delete it first or choose another id.")
+        return taken
 
     def _write(self, item: StoredArticle, index: ArticleIndex) -> None:
         self.root.mkdir(parents=True, exist_ok=True)

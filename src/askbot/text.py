@@ -58,3 +58,9 @@ def detect_language(text: str) -> str:
     en = sum(1 for t in toks if t in STOPWORDS and t not in SPANISH_HINTS)
     accents = len(re.findall(r"[áéíóúñ]", text.lower()))
     return "es" if es + accents > en and es + accents >= 2 else "en"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

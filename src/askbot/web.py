@@ -16,6 +16,7 @@ from .errors import AskbotError, ArticleError
 from .feedback import FeedbackLog
 from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
+from .text import shorten
 from .types import Answer
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -84,7 +85,7 @@ def render_answer(answer: Answer) -> str:
         body = "".join(parts)
         if answer.citations:
             body += "\n\n" + "  \n".join(
-                f"{_cite_link(c)} {md_text(_short(c.text))}" for c in answer.citations)
+                f"{_cite_link(c)} {md_text(shorten(c.text, 160))}" for c in answer.citations)
     if answer.search_query and answer.timings.get("rewritten"):
         body += f"\n\n_Searched for: {md_text(answer.search_query)}_"
     return body
@@ -93,11 +94,6 @@ def render_answer(answer: Answer) -> str:
 def _cite_link(c) -> str:
     title = html.escape(c.text.replace("\n", " "), quote=True).replace("(", "&#40;").replace(")", "&#41;")
     return f'[\\[{c.n}\\]](#cite-{c.start}-{c.end} "{title}")'
-
-
-def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def article_html(article: Article) -> str:
@@ -127,7 +123,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
     export_dir = Path(tempfile.mkdtemp(prefix="askbot-export-"))
 
     def choices() -> list[tuple[str, str]]:
-        return [(_short(a.title, 70) + ("" if not a.builtin else " (default)"), a.id) for a in library.store.list()]
+        return [(shorten(a.title, 70) + ("" if not a.builtin else " (default)"), a.id) for a in library.store.list()]
 
     def respond(message: str, chat: list, turns: list, sha: str):
         chat = list(chat or [])
