@@ -163,3 +163,13 @@ def test_the_same_question_asked_at_once_is_answered_once(fake_index, fake_embed
     uncached.ask("Who is Mary McInerney?")
     uncached.ask("Who is Mary McInerney?")
     assert len(gen.prompts) == 4
+
+
+def test_a_yes_or_no_question_asks_for_yes_or_no_first(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "Yes. Mary McInerney is the country director for Save the Children.")
+    a = bot.ask("Is Mary McInerney with Save the Children?")
+    assert "reply Yes or No first" in bot.generator.prompts[-1].question
+    assert a.answerable and a.text.startswith("Yes.") and a.citations
+    bot.ask("Who is Mary McInerney?")
+    assert "Yes or No" not in bot.generator.prompts[-1].question
+

@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.conversation import QueryRewriter, entities, needs_context, normalize_history
+from askbot.conversation import QueryRewriter, entities, looks_like_person, needs_context, normalize_history
 from askbot.types import Turn
 
 
@@ -85,3 +85,11 @@ def test_a_shortened_name_is_said_in_full():
     assert QueryRewriter()("What did Dempsey study?", history) == "What did Miles Dempsey study?"
     assert QueryRewriter()("what did dempsey study", history) == "what did Miles Dempsey study"
     assert QueryRewriter()("Did he visit the dempsey farm?", history) == "Did Miles Dempsey visit the dempsey farm?"
+
+
+def test_a_title_in_an_answer_is_not_taken_for_the_person():
+    history = [Turn("What were some of his hits?",
+                    'Some of Afrika Bambaataa\'s hits include "AEIOU Sometimes Y," "Planet Rock," and "Turntablism."')]
+    assert not looks_like_person("AEIOU Sometimes Y")
+    assert "of Afrika Bambaataa" not in entities("did they make a lot of money, some of Afrika Bambaataa fans asked")
+    assert QueryRewriter()("did he do concerts", history) == "did Afrika Bambaataa do concerts"

@@ -62,3 +62,15 @@ def test_names_and_numbers_the_article_never_mentions_are_not_cited(fake_index, 
     assert not out.quoted and "1987" not in out.text and out.text.endswith("Save the Children [1].")
     out = g.ground("Mary McInerney is the country director for Save the Children in San Francisco.", q, hits)
     assert out.quoted and "San Francisco" not in out.text
+
+
+def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embedder, article):
+    g = _grounder(fake_index, fake_embedder)
+    q = "Is Mary McInerney with Save the Children?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    assert g.invented("Yes, Mary McInerney is the country director for Save the Children.") == []
+    for reply in ("Yes, Mary McInerney is the country director for Save the Children.",
+                  "Yes. Mary McInerney is the country director for Save the Children."):
+        out = g.ground(reply, q, hits)
+        assert not out.quoted and out.text.startswith("Yes") and out.text.endswith("Save the Children [1].")
+        assert "Save the Children" in out.citations[0].text

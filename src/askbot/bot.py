@@ -24,7 +24,7 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import content_words, detect_language, shorten
+from .text import content_words, detect_language, is_yes_no, shorten
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,8 @@ class Bot:
         """The model's prompt. A follow-up comes with the last turns of the conversation, so the
         model reads "it" and "he" in context (the search used the rewritten query)."""
         note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
+        if language == "en" and is_yes_no(query):
+            note = f"\n({prompts.render('yes_no_note').strip()})"
         system = prompts.render("answer_system")
         conversation = self._conversation(turns or [])
         if self._use_article_prompt():
@@ -199,10 +201,12 @@ class Bot:
         relay = _Relay(t0)
 
         # English embeddings cannot judge a Spanish question, so only English questions are gated here.
-        # A vague follow-up ("what color was it?", "why?") gives retrieval too few words to judge by:
-        # the model, reading the conversation, decides, and is allowed more doubt
-        vague = bool(turns) and needs_context(q) and len(content_words(q)) <= 2
-        if not hits or (english and not vague and evidence < self.settings.min_retrieval):
+        # A follow-up that leans on the conversation ("is there a church there?") is not judged by
+        # retrieval, whose words may not be in the article: the model, reading the conversation,
+        # decides. A vague one ("what color was it?", "why?") is allowed more doubt
+        followup = bool(turns) and needs_context(q)
+        vague = followup and len(content_words(q)) <= 2
+        if not hits or (english and not followup and evidence < self.settings.min_retrieval):
             raw = None
         elif self.generator is None:
             raw = ""

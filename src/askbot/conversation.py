@@ -25,6 +25,7 @@ _QUESTION_STARTERS = {"who", "what", "when", "where", "why", "how", "which", "wh
                       "january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                       "saturday", "sunday"}
+_CONNECTORS = {"of", "de", "the"}  # may join the words of a name, never start one
 _NOT_NOUNS = {"to", "in", "on", "about", "and", "for", "with", "at", "by", "from", "as", "that", "if", "when"}
 
 
@@ -41,7 +42,7 @@ _NOT_PEOPLE = {"university", "college", "school", "records", "company", "corpora
 
 def looks_like_person(name: str) -> bool:
     words = name.split()
-    return (len(words) <= 4 and not all(w.isupper() for w in words)
+    return (len(words) <= 4 and not any(len(w) >= 3 and w.isupper() for w in words)
             and not any(w.lower().strip(".") in _NOT_PEOPLE or "'" in w or "’" in w or w in ("of", "the")
                         for w in words))
 
@@ -83,7 +84,7 @@ def entities(text: str) -> list[str]:
     for m in _ENTITY.finditer(text):
         name = re.sub(r"['’]s$", "", m.group(0).strip(" .’'")).strip(" .’'")
         words = name.split()
-        while words and words[0].lower().strip(".") in _QUESTION_STARTERS:
+        while words and (words[0].lower().strip(".") in _QUESTION_STARTERS or words[0] in _CONNECTORS):
             words = words[1:]
         while words and words[-1].lower() in _QUESTION_STARTERS:
             words = words[:-1]

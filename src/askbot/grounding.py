@@ -100,7 +100,7 @@ class Grounder:
     # ---- the work -----------------------------------------------------------------------------
     def ground(self, answer: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> Grounded:
         """Attach citations to ``answer``; quote the article instead when the answer is not supported."""
-        claims = [answer[s.start:s.end] for s in sentences(answer)] or [answer]
+        claims = _join_yes_no([answer[s.start:s.end] for s in sentences(answer)] or [answer])
         vectors = self.embedder(claims)
         parts, supports = [], []
         for claim, vec in zip(claims, vectors):
@@ -203,6 +203,20 @@ class Grounder:
                 marks.append(f"[{numbers[i]}]")
             out.append(_attach(claim.strip(), "".join(marks)))
         return Grounded(" ".join(out), tuple(citations), True, quoted, support)
+
+
+_YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
+
+
+def _join_yes_no(claims: list[str]) -> list[str]:
+    """A bare "Yes." or "No." goes with the sentence after it, which is what the article can support."""
+    out: list[str] = []
+    for claim in claims:
+        if out and _YES_NO.match(out[-1].strip()):
+            out[-1] = f"{out[-1].strip()} {claim.strip()}"
+        else:
+            out.append(claim)
+    return out
 
 
 def _attach(sentence: str, marks: str) -> str:

@@ -11,7 +11,7 @@ from up down in out on off over under again further then once here there when wh
 few more most other some such no nor not only own same so than too very s t can will just don should now is are
 was were be been being have has had having do does did doing i me my myself we our ours ourselves you your yours
 yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what
-which who whom this that these those am would could also said says say told according article passage text
+which who whom this that these those am would could also said says say told according article passage text yes
 """.split())
 
 SPANISH_HINTS = frozenset("""
@@ -45,6 +45,20 @@ def _stem(word: str) -> str:
         if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
+
+
+_AUXILIARIES = frozenset("""is are was were am do does did has have had can could will would should shall may might must
+isn't aren't wasn't weren't don't doesn't didn't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't""".split())
+_LEAD_INS = frozenset("and so but then also okay ok well".split())
+
+
+def is_yes_no(question: str) -> bool:
+    """An English question answered by yes or no: it opens with an auxiliary verb ("Is it an island?",
+    "And did anyone help?")."""
+    toks = re.findall(r"[a-z’']+", question.lower().replace("’", "'"))
+    while toks and toks[0] in _LEAD_INS:
+        toks = toks[1:]
+    return bool(toks) and toks[0] in _AUXILIARIES
 
 
 def detect_language(text: str) -> str:
