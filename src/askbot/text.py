@@ -55,7 +55,7 @@ _LEAD_INS = frozenset("and so but then also okay ok well".split())
 def is_yes_no(question: str) -> bool:
     """An English question answered by yes or no: it opens with an auxiliary verb ("Is it an island?",
     "And did anyone help?")."""
-    toks = re.findall(r"[a-z’']+", question.lower().replace("’", "'"))
+    toks = re.findall(r"[a-z']+", question.lower().replace("’", "'"))
     while toks and toks[0] in _LEAD_INS:
         toks = toks[1:]
     return bool(toks) and toks[0] in _AUXILIARIES
