@@ -106,6 +106,10 @@ def test_extractive_mode_quotes_the_article(fake_index, fake_embedder, settings)
     ("Based on the passage: 19 people died.", "19 people died."),
     ("As stated in the text, it rained.", "It rained."),
     ("Harris visits on Monday.", "Harris visits on Monday."),
+    ("No\nThe article states that Harris visits on Monday.", "No. Harris visits on Monday."),
+    ("Yes, the article says she directs Save the Children.", "Yes, she directs Save the Children."),
+    ("Yes.", "Yes."),
+    ("Nobody was hurt.", "Nobody was hurt."),
 ])
 def test_filler_is_removed(reply, clean):
     from askbot.bot import tidy
@@ -173,3 +177,23 @@ def test_a_yes_or_no_question_asks_for_yes_or_no_first(fake_index, fake_embedder
     bot.ask("Who is Mary McInerney?")
     assert "Yes or No" not in bot.generator.prompts[-1].question
 
+
+
+def test_a_question_about_a_name_the_article_never_mentions_is_refused_without_generating(
+        fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Giammattei spoke with Vice President Kamala Harris.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("What did Giammattei tell Vice President Mike Pence about immigration?")
+    assert not a.answerable and gen.prompts == []
+    assert a.text == "The article doesn't say: it never mentions “Vice President Mike Pence”."
+    # a yes-or-no question may be testing the very name: the model reads it
+    bot.ask("Did Giammattei speak with Mike Pence?")
+    assert len(gen.prompts) == 1
+
+
+def test_a_follow_up_answer_is_cited_though_the_question_alone_points_elsewhere(fake_index, fake_embedder, settings):
+    reply = "McInerney noted that a domestic travel ban has made it difficult for poor rural farm workers to travel."
+    history = [("Who is Mary McInerney?", "Mary McInerney is country director for Save the Children [1].")]
+    a = _bot(fake_index, fake_embedder, settings, reply).ask("What else did she say about people wanting to stay?",
+                                                            history)
+    assert a.answerable and "travel ban" in a.text and "travel ban" in a.citations[0].text

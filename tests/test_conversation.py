@@ -93,3 +93,9 @@ def test_a_title_in_an_answer_is_not_taken_for_the_person():
     assert not looks_like_person("AEIOU Sometimes Y")
     assert "of Afrika Bambaataa" not in entities("did they make a lot of money, some of Afrika Bambaataa fans asked")
     assert QueryRewriter()("did he do concerts", history) == "did Afrika Bambaataa do concerts"
+
+
+def test_a_yes_or_no_answer_does_not_start_a_name():
+    history = [Turn("Was Wahid a journalist?", "No\nWahid wrote for Tempo and Kompas.")]  # a reply as the model gives it
+    assert entities("Yes Bath Abbey was built there.")[0] == "Bath Abbey"
+    assert QueryRewriter()("Did he get any awards?", history) == "Did Wahid get any awards?"

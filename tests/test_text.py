@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.text import detect_language, is_yes_no
+from askbot.text import detect_language, is_yes_no, unglue
 
 
 @pytest.mark.parametrize("question, yes_no", [
@@ -17,3 +17,13 @@ def test_yes_or_no_questions_are_recognised(question, yes_no):
 ])
 def test_language_is_detected(text, language):
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("In what year didIvory Coast exit?", "In what year did Ivory Coast exit?"),
+    ("Who is McInerney?", "Who is McInerney?"),
+    ("Does the iPhone work?", "Does the iPhone work?"),
+    ("What did DeSantis say?", "What did DeSantis say?"),
+])
+def test_a_missed_space_after_a_function_word_is_restored(text, fixed):
+    assert unglue(text) == fixed

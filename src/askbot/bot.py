@@ -24,7 +24,7 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import content_words, detect_language, is_yes_no, shorten
+from .text import content_words, detect_language, is_yes_no, shorten, unglue
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class Bot:
     def _check(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
             raise QuestionError("The question is empty. Type a question about the article.")
-        q = " ".join(question.split())
+        q = unglue(" ".join(question.split()))
         if len(q) > self.settings.max_question_chars:
             raise QuestionError(
                 f"The question has {len(q):,} characters; the limit is {self.settings.max_question_chars:,}. "
@@ -206,7 +206,12 @@ class Bot:
         # decides. A vague one ("what color was it?", "why?") is allowed more doubt
         followup = bool(turns) and needs_context(q)
         vague = followup and len(content_words(q)) <= 2
-        if not hits or (english and not followup and evidence < self.settings.min_retrieval):
+        # a question about a name or number the article never mentions ("orbit around Saturn") is not
+        # answered by it, however close the rest comes; a yes-or-no one may be testing that very name
+        unmentioned = self.grounder.unmentioned(q) if english and not is_yes_no(q) else []
+        if unmentioned:
+            timings["unmentioned"] = len(unmentioned)
+        if not hits or unmentioned or (english and not followup and evidence < self.settings.min_retrieval):
             raw = None
         elif self.generator is None:
             raw = ""
@@ -234,9 +239,13 @@ class Bot:
         t_gen = time.perf_counter()
 
         text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
+        if unmentioned:
+            text = f"{text[:-1]}: it never mentions {_names(unmentioned)}."
         answerable = False
         if raw is not None:
-            grounded = (self.grounder.ground(raw, query if english else "", hits, qvec) if raw
+            # whether the answer is on the question's topic is judged from the question's words, which
+            # a follow-up leaning on the conversation ("what else did he do?") does not have
+            grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec) if raw
                         else self.grounder.quote(query, hits))
             if grounded.citations and (not grounded.quoted or not english
                                        or evidence >= self.settings.min_quote_evidence):
@@ -262,13 +271,23 @@ class Bot:
         return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
 
 
-_FILLER = re.compile(r"^\s*(according to|based on|as (stated|mentioned|said) in|from) (the )?(article|passage|text)"
-                     r"( provided| given| above)?\s*[,:]?\s*", re.I)
+_FILLER = re.compile(r"^\s*(?:(?:according to|based on|as (?:stated|mentioned|said) in|from) (?:the )?(?:article|passage|text)"
+                     r"(?: provided| given| above)?|the (?:article|passage|text) (?:states|says|mentions|notes|reports)"
+                     r"(?: that)?)\s*[,:]?\s*", re.I)
+_YES_NO_HEAD = re.compile(r"^(yes|no)\b\s*([.,!:]?)\s*", re.I)
 
 
 def tidy(reply: str) -> str:
-    """The model's reply without filler ("According to the article, …"), capitalised."""
-    reply = _FILLER.sub("", reply.strip())
+    """The model's reply without filler ("According to the article, …", "No\nThe article states
+    that …"), capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
+    reply = reply.strip()
+    head = _YES_NO_HEAD.match(reply)
+    if head and reply[head.end():]:
+        rest = _FILLER.sub("", reply[head.end():])
+        if head.group(2) == ",":
+            return f"{head.group(1).capitalize()}, {rest}"
+        return f"{head.group(1).capitalize()}. {rest[:1].upper()}{rest[1:]}"
+    reply = _FILLER.sub("", reply)
     return reply[:1].upper() + reply[1:] if reply else reply
 
 
@@ -345,6 +364,12 @@ class _Relay:
             self.ttft = time.perf_counter() - self.t0
         if text:
             yield text
+
+
+def _names(names: list[str]) -> str:
+    """'“Mars”', '“Mars” or “Saturn”'."""
+    quoted = [f"“{n}”" for n in dict.fromkeys(names)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
 
 
 def _reattach(translation: str, marked: str) -> str:

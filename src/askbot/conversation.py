@@ -24,7 +24,7 @@ _QUESTION_STARTERS = {"who", "what", "when", "where", "why", "how", "which", "wh
                       "according", "under", "over", "when", "there", "here", "some", "many", "one", "two",
                       "january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                      "saturday", "sunday"}
+                      "saturday", "sunday", "yes", "no", "yeah", "sí", "not"}
 _CONNECTORS = {"of", "de", "the"}  # may join the words of a name, never start one
 _NOT_NOUNS = {"to", "in", "on", "about", "and", "for", "with", "at", "by", "from", "as", "that", "if", "when"}
 

@@ -74,6 +74,15 @@ def detect_language(text: str) -> str:
     return "es" if es + accents > en and es + accents >= 2 else "en"
 
 
+_GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)")
+
+
+def unglue(text: str) -> str:
+    """Words run together by a missed space ("In what year didIvory Coast exit?"): a function
+    word glued to a name is split off; names like "McInerney" or "iPhone" are left alone."""
+    return _GLUED.sub(lambda m: f"{m[1]} {m[2]}" if m[1] in STOPWORDS else m[0], text)
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
