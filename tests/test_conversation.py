@@ -74,7 +74,7 @@ def test_the_articles_subject_stands_in_when_the_conversation_names_nobody():
 
 @pytest.mark.parametrize("question, leans", [
     ("What color was it?", True), ("Why?", True), ("What happened after that?", True),
-    ("Who else was there?", True), ("Who is Mary McInerney?", False),
+    ("Who else was there?", True), ("From which previous entities?", True), ("Who is Mary McInerney?", False),
     ("When did the Harbor Bridge reopen?", False)])
 def test_which_follow_ups_lean_on_the_conversation(question, leans):
     assert needs_context(question) is leans

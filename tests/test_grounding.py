@@ -105,3 +105,17 @@ def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embe
 ])
 def test_names_a_question_mentions_must_be_in_the_article(fake_index, fake_embedder, question, names):
     assert _grounder(fake_index, fake_embedder).unmentioned(question) == names
+
+
+@pytest.mark.parametrize("reply", [
+    "Mary McInerney is not the country director for Save the Children.",
+    "Mary McInerney is the country director for non-Save the Children.",
+])
+def test_an_answer_negating_its_evidence_is_not_an_answer(fake_index, fake_embedder, reply):
+    g = _grounder(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    out = g.ground(reply, q, hits)
+    assert out.citations == () and not out.text  # neither cited nor replaced by a quote: the premise was false
+    assert g.ground("No, Mary McInerney is the country director for Save the Children.", q, hits).citations
+    assert g.ground(reply, q, hits, polarity=False).citations  # "Is she …?" "No, she is not …": the answer itself

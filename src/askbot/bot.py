@@ -216,7 +216,7 @@ class Bot:
         elif self.generator is None:
             raw = ""
         else:
-            context = turns if turns and needs_context(q) else []
+            context = turns if followup else []  # the conversation, for a follow-up leaning on it
             doubt = self.settings.max_followup_refusal_p if vague else self.settings.max_refusal_p
 
             def unsure() -> bool:
@@ -245,7 +245,8 @@ class Bot:
         if raw is not None:
             # whether the answer is on the question's topic is judged from the question's words, which
             # a follow-up leaning on the conversation ("what else did he do?") does not have
-            grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec) if raw
+            grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec,
+                                             polarity=not is_yes_no(q)) if raw
                         else self.grounder.quote(query, hits))
             if grounded.citations and (not grounded.quoted or not english
                                        or evidence >= self.settings.min_quote_evidence):

@@ -31,7 +31,7 @@ _NOT_NOUNS = {"to", "in", "on", "about", "and", "for", "with", "at", "by", "from
 
 _ANAPHORA = set(_PERSON_PRONOUNS) | set(_THING_PRONOUNS) | {
     "these", "those", "there", "then", "else", "other", "others", "another", "also", "again", "too", "more",
-    "same", "after", "before", "next", "later", "former", "latter", "one", "ones", "such"}
+    "same", "after", "before", "next", "later", "former", "latter", "one", "ones", "such", "previous", "earlier"}
 
 
 _NOT_PEOPLE = {"university", "college", "school", "records", "company", "corporation", "inc", "party", "church",

@@ -99,17 +99,28 @@ class Grounder:
         return 0.5 * dense + 0.5 * self._lexical(content_words(claim))
 
     # ---- the work -----------------------------------------------------------------------------
-    def ground(self, answer: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> Grounded:
-        """Attach citations to ``answer``; quote the article instead when the answer is not supported."""
+    def ground(self, answer: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
+               polarity: bool = True) -> Grounded:
+        """Attach citations to ``answer``; quote the article instead when the answer is not supported.
+        With ``polarity``, an answer sentence that negates what its evidence says is not supported
+        (not for a yes-or-no question, whose "No, it is not …" is the answer itself)."""
         claims = _join_yes_no([answer[s.start:s.end] for s in sentences(answer)] or [answer])
         vectors = self.embedder(claims)
-        parts, supports = [], []
+        parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, vectors):
             chosen, support = self._align(claim, vec)
-            if support >= self.min_support and not self.invented(claim):
-                supports.append(support)
-                parts.append((claim, sorted(chosen)))
-        # sentences the article does not support are dropped; with none left, quote the article
+            if support < self.min_support or self.invented(claim):
+                continue
+            if polarity and _negations(_YES_NO_HEAD.sub("", claim)) - _negations(
+                    " ".join(self.evidence[i].text for i in chosen)):
+                contradicted = True  # "X did not …" cited to "X …": the question's premise was false
+                continue
+            supports.append(support)
+            parts.append((claim, sorted(chosen)))
+        # sentences the article does not support are dropped; with none left, quote the article,
+        # unless the answer contradicted it: then the article does not answer
+        if not parts and contradicted:
+            return Grounded("", (), False, False, 0.0)
         cited = [i for _, ids in parts for i in ids]
         if not parts or not self._on_topic(query, hits, cited, query_vector):
             return self.quote(query, hits, support=min(supports, default=0.0))
@@ -313,6 +324,16 @@ def _one_edit(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
     return a[i:] == b[i + 1:]
+
+
+_YES_NO_HEAD = re.compile(r"^\s*(yes|no|sí)\b[.,!]?\s*", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|unable|cannot|non)\b|n[’']t\b", re.I)
+
+
+def _negations(text: str) -> set[str]:
+    """Whether ``text`` negates ("not", "n't", "never", "unable", "cannot": {"not"}) and whether it
+    negates a word ("non-Arab": {"non"})."""
+    return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}
 
 
 _YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
