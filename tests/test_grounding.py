@@ -119,3 +119,15 @@ def test_an_answer_negating_its_evidence_is_not_an_answer(fake_index, fake_embed
     assert out.citations == () and not out.text  # neither cited nor replaced by a quote: the premise was false
     assert g.ground("No, Mary McInerney is the country director for Save the Children.", q, hits).citations
     assert g.ground(reply, q, hits, polarity=False).citations  # "Is she …?" "No, she is not …": the answer itself
+
+
+def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = "Three French ministers met in the 19th-century palace. They left on Friday."
+    g = Grounder(ArticleIndex.build(load_article(text), Chunker(), fake_embedder), fake_embedder)
+    assert g.unmentioned("Why did 3 ministers from France meet?") == []
+    assert g.unmentioned("What happened in the 19th century?") == []
+    assert g.unmentioned("Why did 4 ministers from Spain meet?") == ["4", "Spain"]
