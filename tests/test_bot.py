@@ -197,3 +197,9 @@ def test_a_follow_up_answer_is_cited_though_the_question_alone_points_elsewhere(
     a = _bot(fake_index, fake_embedder, settings, reply).ask("What else did she say about people wanting to stay?",
                                                             history)
     assert a.answerable and "travel ban" in a.text and "travel ban" in a.citations[0].text
+
+
+def test_a_reply_that_asks_a_question_back_is_no_answer(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "Who is the country director for Save the Children?")
+    a = bot.ask("Who is Mary McInerney?")
+    assert not a.answerable and a.text == "The article doesn't say."

@@ -234,7 +234,7 @@ class Bot:
             refusal_p = getattr(self.generator, "last_refusal_p", None)
             if refusal_p is not None:
                 timings["refusal_p"] = refusal_p
-            if relay.vetoed or not raw or is_refusal(raw):
+            if relay.vetoed or not raw or is_refusal(raw) or raw.endswith("?"):  # a question back is no answer
                 raw = None
         t_gen = time.perf_counter()
 
