@@ -24,7 +24,7 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import content_words, detect_language, is_yes_no, shorten, unglue
+from .text import YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -275,14 +275,13 @@ class Bot:
 _FILLER = re.compile(r"^\s*(?:(?:according to|based on|as (?:stated|mentioned|said) in|from) (?:the )?(?:article|passage|text)"
                      r"(?: provided| given| above)?|the (?:article|passage|text) (?:states|says|mentions|notes|reports)"
                      r"(?: that)?)\s*[,:]?\s*", re.I)
-_YES_NO_HEAD = re.compile(r"^(yes|no)\b\s*([.,!:]?)\s*", re.I)
 
 
 def tidy(reply: str) -> str:
     """The model's reply without filler ("According to the article, …", "No\nThe article states
     that …"), capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
     reply = reply.strip()
-    head = _YES_NO_HEAD.match(reply)
+    head = YES_NO_HEAD.match(reply)
     if head and reply[head.end():]:
         rest = _FILLER.sub("", reply[head.end():])
         if head.group(2) == ",":

@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import STOPWORDS, content_words, words
+from .text import STOPWORDS, YES_NO_HEAD, content_words, words
 from .types import KIND_LABELS, Citation, Hit
 
 QUOTE_PREFIX = "From the article: "
@@ -111,7 +111,7 @@ class Grounder:
             chosen, support = self._align(claim, vec)
             if support < self.min_support or self.invented(claim):
                 continue
-            if polarity and _negations(_YES_NO_HEAD.sub("", claim)) - _negations(
+            if polarity and _negations(YES_NO_HEAD.sub("", claim)) - _negations(
                     " ".join(self.evidence[i].text for i in chosen)):
                 contradicted = True  # "X did not …" cited to "X …": the question's premise was false
                 continue
@@ -326,7 +326,6 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-_YES_NO_HEAD = re.compile(r"^\s*(yes|no|sí)\b[.,!]?\s*", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|non)\b|n[’']t\b", re.I)
 
 

@@ -74,6 +74,8 @@ def detect_language(text: str) -> str:
     return "es" if es + accents > en and es + accents >= 2 else "en"
 
 
+# a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")
+YES_NO_HEAD = re.compile(r"^\s*(yes|no|sí)\b\s*([.,!:]?)\s*", re.I)
 _GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)")
 
 
