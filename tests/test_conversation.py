@@ -72,6 +72,26 @@ def test_the_articles_subject_stands_in_when_the_conversation_names_nobody():
     assert QueryRewriter()("When did he first start singing", []) == "When did he first start singing"
 
 
+def test_he_means_the_articles_subject_unless_the_reader_just_asked_about_someone_else():
+    rewriter = QueryRewriter(topic="Ken Norton")
+    history = [Turn("Who did Norton fight in 1967?", "He fought Jose Luis Garcia, who knocked Jose Luis Garcia down.")]
+    assert rewriter("Was he married?", history) == "Was Ken Norton married?"
+    history.append(Turn("Who was Eddie Futch?", "Eddie Futch was a trainer who worked with Norton."))
+    assert rewriter("Where was he from?", history) == "Where was Eddie Futch from (Ken Norton)?"
+
+
+def test_a_follow_up_naming_no_subject_is_about_the_articles():
+    rewriter = QueryRewriter(topic="Vicente Fernández")
+    history = [Turn("When did he start singing?", "In 1966.")]
+    assert rewriter("What happened in 1969?", history) == "What happened in 1969 (Vicente Fernández)?"
+    assert rewriter("Did Fernandez have a label?", history) == "Did Fernandez have a label?"  # named without accents
+    assert rewriter("What happened in 1969?", []) == "What happened in 1969?"  # a first question is left as asked
+    assert QueryRewriter()("What happened in 1969?", history) == "What happened in 1969?"
+    searching = QueryRewriter(topic="Vicente Fernández", name_subject=False)  # as the chat searches one article
+    assert searching("What happened in 1969?", history) == "What happened in 1969?"
+    assert searching("Was he married?", history) == "Was Vicente Fernández married?"
+
+
 @pytest.mark.parametrize("question, leans", [
     ("What color was it?", True), ("Why?", True), ("What happened after that?", True),
     ("Who else was there?", True), ("From which previous entities?", True), ("Who is Mary McInerney?", False),
@@ -85,6 +105,10 @@ def test_a_shortened_name_is_said_in_full():
     assert QueryRewriter()("What did Dempsey study?", history) == "What did Miles Dempsey study?"
     assert QueryRewriter()("what did dempsey study", history) == "what did Miles Dempsey study"
     assert QueryRewriter()("Did he visit the dempsey farm?", history) == "Did Miles Dempsey visit the dempsey farm?"
+    history = [Turn("Who ran against her?", "John A. Burns ran against Mink.")]
+    assert QueryRewriter()("Did John Burns get elected?", history) == "Did John A. Burns get elected?"
+    history = [Turn("Who is Thomas de Maiziere?", "Thomas de Maiziere is a German minister.")]
+    assert QueryRewriter()("Who was Lothar de Maiziere?", history) == "Who was Lothar de Maiziere?"  # another name
 
 
 def test_a_title_in_an_answer_is_not_taken_for_the_person():

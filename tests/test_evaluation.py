@@ -1,9 +1,11 @@
+import io
 import json
 
 import pytest
 
 from askbot.errors import AskbotError
-from askbot.evaluation import Evaluator, is_correct, normalize, read_conversations, token_f1
+from askbot.evaluation import (Evaluator, evaluate_rewrites, is_correct, normalize, read_conversations, subject_of,
+                                 token_f1)
 from conftest import ScriptedGenerator
 
 
@@ -50,3 +52,26 @@ def test_bad_eval_file_is_named(tmp_path):
     f.write_text('{"id": 1, "turns": []}\nnot json\n')
     with pytest.raises(AskbotError, match="bad.jsonl:2 is not valid JSON"):
         list(read_conversations(f))
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("Frank Zappa", "Frank Zappa"), ("Pinhead (Hellraiser)", "Pinhead"), ("Blink-182", "Blink-182"),
+    ("Abdurrahman Wahid -- Early career0", "Abdurrahman Wahid"), ("Bath, Somerset.txt0", "Bath, Somerset"),
+    (None, None), (7, None)])
+def test_the_subject_of_a_conversation_is_its_titles_name(title, subject):
+    assert subject_of({"meta": {"title": title}, "turns": []}) == subject
+    assert subject_of({"turns": []}) is None
+
+
+def test_rewrites_are_scored_against_the_gold_with_the_conversations_subject():
+    conv = {"id": "c1", "meta": {"title": "Ken Norton"}, "turns": [
+        {"question": "Who did Norton fight first?", "answers": ["He fought Jose Luis Garcia."],
+         "rewrite": "Who did Ken Norton fight first?"},
+        {"question": "Was he married?", "answers": ["Yes."], "rewrite": "Was Ken Norton married?"}]}
+    out = io.StringIO()
+    scores = evaluate_rewrites([conv], out)
+    assert scores["turns"] == 2 and scores["rewrite_f1"] == 1.0 and scores["unchanged_f1"] < 0.8
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["search_query"] for r in rows] == ["Who did Ken Norton fight first?", "Was Ken Norton married?"]
+    untitled = evaluate_rewrites([{**conv, "meta": {}}])  # the only name it has is Garcia's
+    assert untitled["rewrite_f1"] < 1.0

@@ -124,12 +124,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     results = {}
     if args.mode == "rewrite":
-        from .conversation import QueryRewriter
-
         with open(out_path, "w", encoding="utf-8") as out:
             for p in paths:
                 convs = itertools.islice(read_conversations(p), args.limit)
-                results[p.name] = evaluate_rewrites(convs, QueryRewriter(), out)
+                results[p.name] = evaluate_rewrites(convs, out)
                 print_summary(f"{p.name} (follow-up rewriting, gold history)", results[p.name])
         if args.summary:
             Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")

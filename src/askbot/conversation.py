@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import Iterable
 
@@ -43,7 +44,7 @@ _NOT_PEOPLE = {"university", "college", "school", "records", "company", "corpora
 def looks_like_person(name: str) -> bool:
     words = name.split()
     return (len(words) <= 4 and not any(len(w) >= 3 and w.isupper() for w in words)
-            and not any(w.lower().strip(".") in _NOT_PEOPLE or "'" in w or "’" in w or w in ("of", "the")
+            and not any(w.lower().strip(".") in _NOT_PEOPLE or "'" in w or "’" in w or w.lower() in ("of", "the")
                         for w in words))
 
 
@@ -99,14 +100,17 @@ def entities(text: str) -> list[str]:
 
 class QueryRewriter:
     """Rewrites a follow-up ("what happened to his brother?") into a self-contained query by
-    resolving its first pronoun against the conversation's subject: the name the earlier turns
-    mention most (surname-only mentions count for the full name), multi-word names for people.
-    When the conversation names nobody, ``topic`` (the article's most mentioned person) stands in:
-    "when did he retire?" about a profile means its subject."""
+    resolving its first pronoun: to ``topic`` (what the article is about: its main person, or a
+    page's title) unless the reader's last question asked about someone else, then to the name the
+    earlier turns mention most (surname-only mentions count for the full name), multi-word names for
+    people. With ``name_subject``, a follow-up that names no subject gets the topic in brackets
+    ("What happened in 1969 (Bobby Thomson)?"), as a question read on its own needs; a search
+    inside the one article does not, so the chat turns it off."""
 
-    def __init__(self, max_turns: int = 6, topic: str | None = None) -> None:
+    def __init__(self, max_turns: int = 6, topic: str | None = None, name_subject: bool = True) -> None:
         self.max_turns = max_turns
         self.topic = topic
+        self.name_subject = name_subject
 
     def subjects(self, history: list[Turn]) -> list[str]:
         recent = history[-self.max_turns:]
@@ -138,7 +142,7 @@ class QueryRewriter:
         lower = question == question.lower()
         for name in named:
             parts = name.split()
-            if len(parts) < 2 or name.lower() in question.lower():
+            if len(parts) < 2 or _plain(name).lower() in _plain(question).lower():
                 continue
             for part in dict.fromkeys((parts[-1], parts[0])):
                 if len(part) < 3 or part.lower() in _QUESTION_STARTERS:
@@ -146,21 +150,61 @@ class QueryRewriter:
                 pattern = rf"\b{re.escape(part)}\b" if not lower else rf"\b{re.escape(part.lower())}\b"
                 m = re.search(pattern, question)
                 if m:
-                    return question[:m.start()] + name + question[m.end():]
+                    start, end = m.start(), m.end()
+                    # the name's other words already there ("John Burns" for "John A. Burns") go too
+                    while (prev := re.search(r"(\S+)\s+$", question[:start])) and prev.group(1) in parts[:-1]:
+                        start = prev.start()
+                    while (nxt := re.match(r"\s+([^\s?.,!]+)", question[end:])) and nxt.group(1) in parts[1:]:
+                        end += nxt.end()
+                    before = re.search(r"(\S+)\s+$", question[:start])
+                    after = re.match(r"\s+(\S+)", question[end:])
+                    if any(m and m.group(1)[0].isupper() and m.group(1).lower() not in _QUESTION_STARTERS
+                           for m in (before, after)):
+                        continue  # part of another name: "Lothar de Maiziere", "Saxon Palace"
+                    return question[:start] + name + question[end:]
         return question
+
+    def referents(self, history: list[Turn]) -> list[str]:
+        """Whom "he" or "they" most likely means, first to last: a conversation about an article is
+        about its subject (``topic``), unless the reader's last question asked about someone else."""
+        named = self.subjects(history) if history else []
+        if not self.topic:
+            return named
+        subject = set(self.topic.split())
+        same = lambda n: set(n.split()) <= subject or (  # "Zappa", "Frank Zappa", not "Province of New Jersey"
+            subject <= set(n.split()) and looks_like_person(n))
+        others = [n for n in named if not same(n)]
+        asked = [n for n in entities(history[-1].question) if not same(n)] if history else []
+        latest = [n for n in others if looks_like_person(n) and " " in n
+                  and any(n == a or n.endswith(" " + a) for a in asked)]
+        return latest + [self.topic] + [n for n in others if n not in latest]
 
     def __call__(self, question: str, history: list[Turn]) -> str:
         question = " ".join(question.split())
-        named = self.subjects(history) if history else []
-        question = self.complete_names(question, [n for n in named if looks_like_person(n)])
-        names = [n for n in named if n.lower() not in question.lower()]
-        if not names:
-            if named or not self.topic or self.topic.split()[-1].lower() in question.lower():
-                return question
-            names = [self.topic]
-        people = [n for n in names if looks_like_person(n)]
+        ranked = self.referents(history)
+        # names the conversation said in full; the article's subject is only a guess ("Hopper" in an
+        # article about Dennis Hopper is not always Victoria Hopper, its most mentioned full name)
+        question = self.complete_names(question, [n for n in ranked if looks_like_person(n) and n != self.topic])
+        rewritten = self._resolve(question, [n for n in ranked if n.lower() not in question.lower()
+                                             and not (n == self.topic and _mentions(n)(question))])
+        if history and self.topic and self.name_subject and not _mentions(self.topic)(rewritten):
+            # a follow-up that names no subject is about the article's: "what happened in 1969?"
+            end = "?" if rewritten.endswith("?") else ""
+            rewritten = f"{rewritten[:len(rewritten) - len(end)].rstrip()} ({self.topic}){end}"
+        return rewritten
+
+    def _resolve(self, question: str, names: list[str]) -> str:
+        """The question with its first pronoun replaced by the best of ``names`` for it."""
+        named = [n for n in names if n != self.topic]
+        people = [n for n in named if looks_like_person(n)]
         people = [n for n in people if len(n.split()) >= 2] or people
-        groups = [n for n in names if n not in people or len(n.split()) >= 3]
+        groups = [n for n in named if n not in people or len(n.split()) >= 3]
+        if self.topic in names:  # the article's subject goes where ``names`` ranks it
+            before = names[:names.index(self.topic)]
+            for kind, fits in ((people, looks_like_person(self.topic)),
+                               (groups, not looks_like_person(self.topic) or len(self.topic.split()) >= 3)):
+                if fits:
+                    kind.insert(sum(n in before for n in kind), self.topic)
         words = question.split(" ")
         for i, w in enumerate(words):
             core = re.sub(r"[^\w’']", "", w)
@@ -178,3 +222,17 @@ class QueryRewriter:
             words[i] = w.replace(core, rep, 1)
             return " ".join(words)
         return question
+
+
+def _mentions(name: str):
+    """Whether a text names ``name``: its last word or any other word of it a reader would use alone
+    ("Rania" for "Queen Rania of Jordan"), with or without accents or a possessive "s"."""
+    words = [w for w in re.findall(r"[\w’'\-]+", _plain(name)) if len(w) >= 3 and w[0].isupper()
+             and w.lower() not in _QUESTION_STARTERS and w.lower() not in _NOT_PEOPLE] or name.split()[-1:]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|['’]s)?\b", re.I)
+    return lambda text: bool(pattern.search(_plain(text)))
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents: readers type "Fernandez" for "Fernández"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

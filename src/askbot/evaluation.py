@@ -17,6 +17,7 @@ import numpy as np
 from .article import load_article
 from .bot import Bot
 from .chunking import Chunker
+from .conversation import QueryRewriter
 from .embedding import Embedder
 from .errors import AskbotError
 from .index import ArticleIndex
@@ -237,10 +238,23 @@ def print_summary(name: str, metrics: dict, file=sys.stdout) -> None:
         print(f"  {key:26s} {value}", file=file)
 
 
-def evaluate_rewrites(conversations: Iterable[dict], rewriter, out=None) -> dict:
-    """Score follow-up rewriting alone: gold answers as history, token F1 against the gold rewrite."""
+def subject_of(conversation: dict) -> str | None:
+    """What a conversation is about, from its optional ``meta.title`` ("Frank Zappa", "Pinhead
+    (Hellraiser)", "Abdurrahman Wahid -- Early career", "Bath, Somerset.txt0"): the name before any section or
+    disambiguation."""
+    title = (conversation.get("meta") or {}).get("title")
+    if not isinstance(title, str):
+        return None
+    title = re.sub(r"\s*\([^)]*\)|\.txt\d*$", "", title.split(" -- ")[0]).strip()
+    return title or None
+
+
+def evaluate_rewrites(conversations: Iterable[dict], out=None) -> dict:
+    """Score follow-up rewriting alone: gold answers as history, token F1 against the gold rewrite.
+    The rewriter knows what each conversation is about (its title), as a bot knows its article."""
     scores, unchanged, n = [], [], 0
     for conv in conversations:
+        rewriter = QueryRewriter(topic=subject_of(conv))
         history: list[Turn] = []
         for i, turn in enumerate(conv["turns"]):
             gold = turn.get("rewrite")
