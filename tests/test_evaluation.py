@@ -56,7 +56,8 @@ def test_bad_eval_file_is_named(tmp_path):
 
 @pytest.mark.parametrize("title, subject", [
     ("Frank Zappa", "Frank Zappa"), ("Pinhead (Hellraiser)", "Pinhead"), ("Blink-182", "Blink-182"),
-    ("Abdurrahman Wahid -- Early career0", "Abdurrahman Wahid"), ("Bath, Somerset.txt0", "Bath, Somerset"),
+    ("Abdurrahman Wahid -- Early career0", "Abdurrahman Wahid"), ("Bath, Somerset.txt0", "Bath"),
+    ("Arthur Wellesley, 1st Duke of Wellington", "Arthur Wellesley"),
     (None, None), (7, None)])
 def test_the_subject_of_a_conversation_is_its_titles_name(title, subject):
     assert subject_of({"meta": {"title": title}, "turns": []}) == subject

@@ -53,7 +53,7 @@ class Bot:
         self.generator = generator
         self.retriever = Retriever(index, embedder, self.settings.top_k, self.settings.rrf_k)
         self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval)
-        self.rewriter = QueryRewriter(topic=main_person(self.article.text), name_subject=False)
+        self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
         self._article_mode: bool | None = None
         self._answers = AnswerCache(self.settings.answer_cache)
 

@@ -103,14 +103,16 @@ class QueryRewriter:
     resolving its first pronoun: to ``topic`` (what the article is about: its main person, or a
     page's title) unless the reader's last question asked about someone else, then to the name the
     earlier turns mention most (surname-only mentions count for the full name), multi-word names for
-    people. With ``name_subject``, a follow-up that names no subject gets the topic in brackets
-    ("What happened in 1969 (Bobby Thomson)?"), as a question read on its own needs; a search
-    inside the one article does not, so the chat turns it off."""
+    people. ``topic_given``: the topic is the conversation's known subject (a page's title), not a
+    guess from the article; then a surname is said in full ("Norton": "Ken Norton") and a follow-up
+    that names no subject gets it in brackets ("What happened in 1969 (Bobby Thomson)?"), as a
+    question read on its own needs. The chat only guesses its article's main person, and a search
+    inside the one article gains nothing from its subject."""
 
-    def __init__(self, max_turns: int = 6, topic: str | None = None, name_subject: bool = True) -> None:
+    def __init__(self, max_turns: int = 6, topic: str | None = None, topic_given: bool = True) -> None:
         self.max_turns = max_turns
         self.topic = topic
-        self.name_subject = name_subject
+        self.topic_given = topic_given
 
     def subjects(self, history: list[Turn]) -> list[str]:
         recent = history[-self.max_turns:]
@@ -182,12 +184,13 @@ class QueryRewriter:
     def __call__(self, question: str, history: list[Turn]) -> str:
         question = " ".join(question.split())
         ranked = self.referents(history)
-        # names the conversation said in full; the article's subject is only a guess ("Hopper" in an
-        # article about Dennis Hopper is not always Victoria Hopper, its most mentioned full name)
-        question = self.complete_names(question, [n for n in ranked if looks_like_person(n) and n != self.topic])
+        # names said in full; a guessed subject is not ("Hopper" in an article about Dennis Hopper is
+        # not always Victoria Hopper, its most mentioned full name)
+        question = self.complete_names(question, [n for n in ranked if looks_like_person(n)
+                                                  and (self.topic_given or n != self.topic)])
         rewritten = self._resolve(question, [n for n in ranked if n.lower() not in question.lower()
                                              and not (n == self.topic and _mentions(n)(question))])
-        if history and self.topic and self.name_subject and not _mentions(self.topic)(rewritten):
+        if history and self.topic and self.topic_given and not _mentions(self.topic)(rewritten):
             # a follow-up that names no subject is about the article's: "what happened in 1969?"
             end = "?" if rewritten.endswith("?") else ""
             rewritten = f"{rewritten[:len(rewritten) - len(end)].rstrip()} ({self.topic}){end}"
@@ -209,8 +212,9 @@ class QueryRewriter:
         for i, w in enumerate(words):
             core = re.sub(r"[^\w’']", "", w)
             low = core.lower()
-            if low in _PERSON_PRONOUNS and people:
-                role, referent = _PERSON_PRONOUNS[low], people[0]
+            if low in _PERSON_PRONOUNS and (people or self.topic in names):
+                # "she" about "Eleanor of Aquitaine" when the conversation names no other person
+                role, referent = _PERSON_PRONOUNS[low], (people or [self.topic])[0]
             elif low in _GROUP_PRONOUNS and groups:
                 role, referent = _GROUP_PRONOUNS[low], groups[0]
             else:

@@ -240,12 +240,12 @@ def print_summary(name: str, metrics: dict, file=sys.stdout) -> None:
 
 def subject_of(conversation: dict) -> str | None:
     """What a conversation is about, from its optional ``meta.title`` ("Frank Zappa", "Pinhead
-    (Hellraiser)", "Abdurrahman Wahid -- Early career", "Bath, Somerset.txt0"): the name before any section or
-    disambiguation."""
+    (Hellraiser)", "Abdurrahman Wahid -- Early career", "Arthur Wellesley, 1st Duke of Wellington"): the
+    name before any section, disambiguation or title."""
     title = (conversation.get("meta") or {}).get("title")
     if not isinstance(title, str):
         return None
-    title = re.sub(r"\s*\([^)]*\)|\.txt\d*$", "", title.split(" -- ")[0]).strip()
+    title = re.sub(r"\s*\([^)]*\)|\.txt\d*$", "", title.split(" -- ")[0]).split(", ")[0].strip()
     return title or None
 
 
