@@ -70,6 +70,14 @@ def test_follow_up_is_searched_as_a_self_contained_query(fake_index, fake_embedd
     assert any("brother was sentenced" in c.text for c in a.citations)
 
 
+def test_a_fragment_follow_up_is_asked_in_full(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("And for Guatemala?", [("Who is the country director for Honduras?", "I don't know.")])
+    assert a.search_query == "Who is the country director for Guatemala?"
+    assert "Who is the country director for Guatemala?" in gen.prompts[0].question  # with the conversation
+
+
 def test_article_sits_in_the_cached_prefix(fake_index, fake_embedder, settings, article):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
     Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")

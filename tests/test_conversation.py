@@ -1,6 +1,7 @@
 import pytest
 
-from askbot.conversation import QueryRewriter, entities, looks_like_person, needs_context, normalize_history
+from askbot.conversation import (QueryRewriter, entities, expand_ellipsis, looks_like_person, needs_context,
+                                 normalize_history)
 from askbot.types import Turn
 
 
@@ -124,3 +125,20 @@ def test_a_yes_or_no_answer_does_not_start_a_name():
     history = [Turn("Was Wahid a journalist?", "No\nWahid wrote for Tempo and Kompas.")]  # a reply as the model gives it
     assert entities("Yes Bath Abbey was built there.")[0] == "Bath Abbey"
     assert QueryRewriter()("Did he get any awards?", history) == "Did Wahid get any awards?"
+
+
+def test_a_fragment_continues_the_last_question():
+    asked = [Turn("What is to its east?", "Belarus and Ukraine.")]
+    assert expand_ellipsis("To its northwest?", asked) == "What is to its northwest?"
+    asked.append(Turn("To its northwest?", "Masovian Voivodeship."))
+    assert expand_ellipsis("How about to the south?", asked) == "What is to the south?"  # the last one, in full
+    assert expand_ellipsis("And from 1990 to 1999?", [Turn("What happened in 1949?", "Bonn became the capital.")]) == (
+        "What happened from 1990 to 1999?")  # no "from" before: the last phrase goes
+    assert QueryRewriter()("To its northwest?", asked[:1]) == "What is to its northwest?"
+
+
+@pytest.mark.parametrize("question", ["By who?", "Since when?", "To what?", "In what land zone?",
+                                      "To the east of the river, what lies?", "What is to its west?"])
+def test_questions_that_are_not_fragments_stay_as_asked(question):
+    assert expand_ellipsis(question, [Turn("What is to its east?", "Belarus.")]) == question
+    assert expand_ellipsis("To its northwest?", []) == "To its northwest?"

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from . import prompts
 from .article import Article, load_article
 from .chunking import Chunker
-from .conversation import QueryRewriter, needs_context, normalize_history
+from .conversation import QueryRewriter, expand_ellipsis, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
@@ -226,7 +226,9 @@ class Bot:
                 return (p is not None and p >= doubt
                         and not (english and evidence >= self.settings.strong_evidence))
 
-            asked = q if context else query
+            # the model reads a follow-up as asked, with the conversation; a fragment ("To its
+            # northwest?") said in full, as it continues the last question
+            asked = expand_ellipsis(q, turns) if context else query
             stream = self.generator.stream(self.prompt(asked, hits, language, context), self.settings.max_new_tokens)
             yield from relay.pipe(stream, show=english, veto=unsure)
             raw = tidy("".join(relay.pieces))

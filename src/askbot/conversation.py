@@ -55,6 +55,35 @@ def needs_context(question: str) -> bool:
     return len(words) <= 3 or any(w in _ANAPHORA for w in words)
 
 
+_PREPOSITIONS = ("to", "in", "on", "at", "from", "for", "with", "by", "about", "during", "after", "before", "since",
+                 "until", "near", "under", "over", "against", "between", "into", "toward", "towards")
+_PREPOSITION = "|".join(_PREPOSITIONS)
+# "To its northwest?", "And in Canada?", "How about to the south?" - not "By who?" or "Since when?"
+_FRAGMENT = re.compile(rf"^(?:(?:and|so|but|ok|okay),?\s+)?(?:(?:what|how) about\s+)?(?P<phrase>(?:{_PREPOSITION})\s+"
+                       rf"(?!(?:what|which|who|whom|whose|when|where|how)\b)[^?]+?)\s*\??$", re.I)
+
+
+def expand_ellipsis(question: str, history: list[Turn]) -> str:
+    """A fragment that continues the last question said in full: "To its northwest?" after "What is
+    to its east?" is "What is to its northwest?"; "And from 1990 to 1999?" after "What happened in
+    1949?" is "What happened from 1990 to 1999?". Its phrase takes the place of the last question's
+    phrase with the same preposition, or else of its last phrase."""
+    m = _FRAGMENT.match(question.strip())
+    if not m or not history or len(question.split()) > 6:
+        return question
+    previous = expand_ellipsis(history[-1].question.strip(), history[:-1])
+    if _FRAGMENT.match(previous):
+        return question
+    phrase = m.group("phrase")
+    preposition = phrase.split()[0].lower()
+    for pattern in (rf"\b{preposition}\b", rf"\b(?:{_PREPOSITION})\b"):
+        found = list(re.finditer(pattern, previous.rstrip(" ?"), re.I))
+        if found:
+            start = found[-1].start()
+            return f"{previous[:start]}{phrase[0].lower() if start else phrase[0].upper()}{phrase[1:]}?"
+    return question
+
+
 def normalize_history(history: Iterable | None) -> list[Turn]:
     """Accept Turn objects, (question, answer) pairs, {"question","answer"} dicts or chat messages."""
     turns: list[Turn] = []
@@ -182,7 +211,7 @@ class QueryRewriter:
         return latest + [self.topic] + [n for n in others if n not in latest]
 
     def __call__(self, question: str, history: list[Turn]) -> str:
-        question = " ".join(question.split())
+        question = expand_ellipsis(" ".join(question.split()), history)
         ranked = self.referents(history)
         # names said in full; a guessed subject is not ("Hopper" in an article about Dennis Hopper is
         # not always Victoria Hopper, its most mentioned full name)

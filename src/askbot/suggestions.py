@@ -43,7 +43,11 @@ def people(text: str) -> list[tuple[str, int]]:
 
 
 def main_person(text: str, min_mentions: int = 3) -> str | None:
-    """The person the article is about, if one stands out: the most mentioned, by a margin."""
+    """The person the article is about, if one stands out: the most mentioned, by a margin. An
+    article that never says "he" or "she" is about no one ("Subcarpathian Voivodeship", "Super Bowl"
+    are its most mentioned names)."""
+    if len(re.findall(r"\b(?:he|she|his|her|him)\b", text, re.I)) < 3:
+        return None
     ranked = [(n, c) for n, c in people(text) if looks_like_person(n)]
     if not ranked or ranked[0][1] < min_mentions:
         return None
