@@ -135,6 +135,8 @@ def test_a_fragment_continues_the_last_question():
     assert expand_ellipsis("And from 1990 to 1999?", [Turn("What happened in 1949?", "Bonn became the capital.")]) == (
         "What happened from 1990 to 1999?")  # no "from" before: the last phrase goes
     assert QueryRewriter()("To its northwest?", asked[:1]) == "What is to its northwest?"
+    many = asked[:1] + [Turn("To its west?", "x")] * 5000  # a long chain is not followed to its start
+    assert expand_ellipsis("To its south?", many) == "To its south?"
 
 
 @pytest.mark.parametrize("question", ["By who?", "Since when?", "To what?", "In what land zone?",

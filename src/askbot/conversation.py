@@ -63,15 +63,16 @@ _FRAGMENT = re.compile(rf"^(?:(?:and|so|but|ok|okay),?\s+)?(?:(?:what|how) about
                        rf"(?!(?:what|which|who|whom|whose|when|where|how)\b)[^?]+?)\s*\??$", re.I)
 
 
-def expand_ellipsis(question: str, history: list[Turn]) -> str:
+def expand_ellipsis(question: str, history: list[Turn], depth: int = 4) -> str:
     """A fragment that continues the last question said in full: "To its northwest?" after "What is
     to its east?" is "What is to its northwest?"; "And from 1990 to 1999?" after "What happened in
     1949?" is "What happened from 1990 to 1999?". Its phrase takes the place of the last question's
-    phrase with the same preposition, or else of its last phrase."""
+    phrase with the same preposition, or else of its last phrase. A chain of fragments is followed
+    back ``depth`` questions at most."""
     m = _FRAGMENT.match(question.strip())
-    if not m or not history or len(question.split()) > 6:
+    if not m or not history or depth <= 0 or len(question.split()) > 6:
         return question
-    previous = expand_ellipsis(history[-1].question.strip(), history[:-1])
+    previous = expand_ellipsis(history[-1].question.strip(), history[-depth:-1], depth - 1)
     if _FRAGMENT.match(previous):
         return question
     phrase = m.group("phrase")
