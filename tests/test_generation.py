@@ -1,3 +1,5 @@
+import os
+
 import numpy as np
 
 from askbot.generation import _read_snapshot, _write_snapshot, make_generator
@@ -31,6 +33,16 @@ def test_old_state_files_are_pruned(tmp_path):
     for i in range(5):
         _write_snapshot(tmp_path / f"m-{i}.npz", np.array([i], dtype=np.int32), b"s", keep=3)
     assert len(list(tmp_path.glob("*.npz"))) == 3
+
+
+def test_pruning_keeps_the_most_recently_used_state(tmp_path):
+    paths = [tmp_path / f"m-{i}.npz" for i in range(4)]
+    for i, path in enumerate(paths[:3]):
+        _write_snapshot(path, np.array([i], dtype=np.int32), b"s", keep=3)
+        os.utime(path, (1000 + i, 1000 + i))  # written in order, a second apart
+    assert _read_snapshot(paths[0], [0]) is not None  # the oldest written is used again
+    _write_snapshot(paths[3], np.array([3], dtype=np.int32), b"s", keep=3)
+    assert paths[0].exists() and not paths[1].exists()
 
 
 def test_extractive_mode_has_no_generator():

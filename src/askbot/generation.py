@@ -253,6 +253,7 @@ def _read_snapshot(path: Path, prefix: list[int]) -> tuple[np.ndarray, bytes] | 
             ids, blob, digest = data["ids"], data["state"].tobytes(), data["sha256"].tobytes()
         if ids.tolist() != list(prefix) or hashlib.sha256(blob).digest() != digest:
             raise ValueError("its tokens or checksum do not match")
+        os.utime(path)  # used now: pruning keeps the most recently used articles' prompts
         return ids, blob
     except Exception as exc:  # a corrupt cache file is never fatal: prefill again
         log.warning("Ignoring the prompt cache %s (%s); prefilling again.", path, exc)
