@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from typing import Iterable
 
+from .text import fold
 from .types import Turn
 
 _PERSON_PRONOUNS = {"he": "subj", "him": "obj", "his": "poss", "she": "subj", "her": "poss_or_obj", "hers": "poss"}
@@ -174,7 +174,7 @@ class QueryRewriter:
         lower = question == question.lower()
         for name in named:
             parts = name.split()
-            if len(parts) < 2 or _plain(name).lower() in _plain(question).lower():
+            if len(parts) < 2 or fold(name) in fold(question):
                 continue
             for part in dict.fromkeys((parts[-1], parts[0])):
                 if len(part) < 3 or part.lower() in _QUESTION_STARTERS:
@@ -261,12 +261,7 @@ class QueryRewriter:
 def _mentions(name: str):
     """Whether a text names ``name``: its last word or any other word of it a reader would use alone
     ("Rania" for "Queen Rania of Jordan"), with or without accents or a possessive "s"."""
-    words = [w for w in re.findall(r"[\w’'\-]+", _plain(name)) if len(w) >= 3 and w[0].isupper()
-             and w.lower() not in _QUESTION_STARTERS and w.lower() not in _NOT_PEOPLE] or name.split()[-1:]
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|['’]s)?\b", re.I)
-    return lambda text: bool(pattern.search(_plain(text)))
-
-
-def _plain(text: str) -> str:
-    """``text`` without accents: readers type "Fernandez" for "Fernández"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = [fold(w) for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3 and w[0].isupper()
+             and w.lower() not in _QUESTION_STARTERS and w.lower() not in _NOT_PEOPLE] or [fold(name.split()[-1])]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|['’]s)?\b")
+    return lambda text: bool(pattern.search(fold(text)))
