@@ -187,6 +187,16 @@ def test_a_yes_or_no_question_asks_for_yes_or_no_first(fake_index, fake_embedder
 
 
 
+def test_a_question_negating_its_passages_is_refused_without_generating(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("The nonviolence is fueled by the illegal drug trade.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("What fuels the nonviolence in El Salvador and Honduras?")
+    assert not a.answerable and gen.prompts == [] and a.citations == ()
+    assert a.text == "The article doesn't say: it speaks of “violence”, not “nonviolence”."
+    assert bot.ask("What fuels the violence in El Salvador and Honduras?").answerable
+    assert bot.ask("Is the nonviolence in El Salvador fueled by the drug trade?").answerable  # yes-or-no: "No" is an answer
+
+
 def test_a_question_about_a_name_the_article_never_mentions_is_refused_without_generating(
         fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Giammattei spoke with Vice President Kamala Harris.")

@@ -121,6 +121,32 @@ def test_an_answer_negating_its_evidence_is_not_an_answer(fake_index, fake_embed
     assert g.ground(reply, q, hits, polarity=False).citations  # "Is she …?" "No, she is not …": the answer itself
 
 
+@pytest.mark.parametrize("question, opposed", [
+    ("What fuels the nonviolence in El Salvador?", [("nonviolence", "violence")]),
+    ("Why is the drug trade in Honduras legal?", []),
+    ("Which children travel accompanied?", [])  # the article says "unaccompanied": no prefix to take away
+])
+def test_a_question_negating_the_words_of_its_passages_is_opposed(fake_index, fake_embedder, question, opposed):
+    g = _grounder(fake_index, fake_embedder)
+    assert g.opposed(question, Retriever(fake_index, fake_embedder)(question)) == opposed
+
+
+def test_opposites_are_spelled_as_written_and_only_from_the_passages_asked_about(fake_embedder):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = ("The heyday of secular Arab nationalism, like others, came between 1945 and 1970.\n\n"
+            "Normal forces act at right angles to a surface.")
+    index = ArticleIndex.build(load_article(text), Chunker(max_sentences=1), fake_embedder)
+    g = Grounder(index, fake_embedder)
+    q = "When was the heyday of secular non-Arab nationalism?"
+    assert g.opposed(q, Retriever(index, fake_embedder)(q)) == [("non-Arab", "Arab")]
+    nationalism = [h for h in Retriever(index, fake_embedder)(q) if "Arab" in h.chunk.text]
+    assert g.opposed("What is associated with abnormal forces?", nationalism) == []
+    assert g.opposed("What did Arab nationalists dislike?", nationalism) == []  # "like" is mostly a preposition
+
+
 def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):
     from askbot.article import load_article
     from askbot.chunking import Chunker

@@ -211,7 +211,11 @@ class Bot:
         unmentioned = self.grounder.unmentioned(q) if english and not is_yes_no(q) else []
         if unmentioned:
             timings["unmentioned"] = len(unmentioned)
-        if not hits or unmentioned or (english and not followup and evidence < self.settings.min_retrieval):
+        # nor is one whose premise negates the passages it is about ("non-Arab" where they say "Arab")
+        opposed = self.grounder.opposed(q, hits) if english and not is_yes_no(q) and not unmentioned else []
+        if opposed:
+            timings["opposed"] = len(opposed)
+        if not hits or unmentioned or opposed or (english and not followup and evidence < self.settings.min_retrieval):
             raw = None
         elif self.generator is None:
             raw = ""
@@ -243,6 +247,9 @@ class Bot:
         text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
         if unmentioned:
             text = f"{text[:-1]}: it never mentions {_names(unmentioned)}."
+        elif opposed:
+            said, asked = _names([a for _, a in opposed]), _names([w for w, _ in opposed])
+            text = f"{text[:-1]}: it speaks of {said}, not {asked}."
         answerable = False
         if raw is not None:
             # whether the answer is on the question's topic is judged from the question's words, which

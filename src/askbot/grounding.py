@@ -137,6 +137,22 @@ class Grounder:
         The question's first word is not taken for a name, and a reader's typo ("Hamaz") is forgiven."""
         return self._unknown_names(question, skip_first=True, typos=True)
 
+    def opposed(self, question: str, hits: list[Hit]) -> list[tuple[str, str]]:
+        """Words of the question that the article never uses where the passages it is about use
+        their opposite, the same word with or without a negating prefix ("non-Arab nationalism" of
+        passages saying "Arab nationalism", "abnormal forces" for "normal forces"): the question's
+        premise is the negation of the article's. Pairs of (question word, article word)."""
+        passages = " ".join(h.chunk.text for h in hits)
+        near = set(words(passages))
+        out = []
+        for word in dict.fromkeys(words(question)):
+            if len(word) < 6 or word in self._article_words:
+                continue
+            opposite = _opposite(word, near)
+            if opposite:
+                out.append((_spelled(word, question), _spelled(opposite, passages)))
+        return out
+
     def _unknown_names(self, text: str, skip_first: bool, typos: bool) -> list[str]:
         """Names (runs of capitalised words: "Vice President Mike Pence") that the article never uses,
         unless their initials are an acronym of the article's; and such numbers."""
@@ -310,6 +326,25 @@ def _acronyms(text: str) -> set[str]:
             for j in range(i + 2, len(heads) + 1):
                 out.add("".join(heads[i:j]).lower())
     return out
+
+
+NEGATING_PREFIXES = ("non-", "non", "un", "dis", "ab", "il", "ir")
+_NOT_OPPOSITES = STOPWORDS | {"like"}
+
+
+def _opposite(word: str, vocabulary: set[str]) -> str | None:
+    """The word of ``vocabulary`` that is ``word`` without its negating prefix ("arab" for "non-arab";
+    not "like" for "dislike": "like" is mostly a preposition)."""
+    for prefix in NEGATING_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and rest in vocabulary and rest not in _NOT_OPPOSITES:
+            return rest
+    return None
+
+
+def _spelled(word: str, text: str) -> str:
+    """``word`` (folded, as ``words`` gives it) as ``text`` spells it: "non-arab" is "non-Arab"."""
+    return next((tok for tok in re.findall(r"\w+(?:[-'’]\w+)*", text) if words(tok) == [word]), word)
 
 
 def _one_edit(a: str, b: str) -> bool:
