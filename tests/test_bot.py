@@ -197,6 +197,19 @@ def test_a_question_negating_its_passages_is_refused_without_generating(fake_ind
     assert bot.ask("Is the nonviolence in El Salvador fueled by the drug trade?").answerable  # yes-or-no: "No" is an answer
 
 
+def test_an_answer_resting_on_a_word_its_evidence_says_otherwise_is_refused(fake_index, fake_embedder, settings):
+    q = "How many minor hurricanes devastated portions of Guatemala last fall?"
+    reply = "Two minor hurricanes last fall devastated portions of Guatemala."
+    gen = ScriptedGenerator(reply, "No")  # the answer, then the model's word: "minor" is no synonym of "major"
+    a = Bot(fake_index, fake_embedder, gen, settings).ask(q)
+    assert 'Is "minor" a synonym of "major"?' in gen.prompts[1].question
+    assert not a.answerable and a.citations == ()
+    assert a.text == "The article doesn't say: it speaks of “major”, not “minor”."
+    assert Bot(fake_index, fake_embedder, ScriptedGenerator(reply, "Yes"), settings).ask(q).answerable
+    yes_no = Bot(fake_index, fake_embedder, ScriptedGenerator("No. " + reply.replace("minor", "major"), "No"), settings)
+    assert yes_no.ask("Did minor hurricanes devastate portions of Guatemala last fall?").answerable  # "No" is an answer
+
+
 def test_a_question_about_a_name_the_article_never_mentions_is_refused_without_generating(
         fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Giammattei spoke with Vice President Kamala Harris.")

@@ -147,6 +147,37 @@ def test_opposites_are_spelled_as_written_and_only_from_the_passages_asked_about
     assert g.opposed("What did Arab nationalists dislike?", nationalism) == []  # "like" is mostly a preposition
 
 
+def test_a_word_the_answer_takes_from_the_question_where_its_evidence_says_another_is_a_swap(fake_embedder):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.grounding import Swap
+    from askbot.index import ArticleIndex
+
+    text = ("The success of any pathogen depends on its ability to elude host immune responses.\n\n"
+            "New Jersey is a state in the Northeastern region of the United States.\n\n"
+            "Warsaw gained the title of the Phoenix City because it survived many wars.\n\n"
+            "Visitors from Prussia see the old town of Warsaw.\n\n"  # names: capitalised mid-sentence
+            "The principle has been recognised since the 1960s.")
+    g = Grounder(ArticleIndex.build(load_article(text), Chunker(max_sentences=1), fake_embedder), fake_embedder)
+
+    def swaps(answer, question):
+        hits = Retriever(g.index, fake_embedder)(question)
+        return list(g.ground(answer, question, hits, question=question).swaps)
+
+    pathogen = "The failure of any pathogen depends on its ability to elude host immune responses."
+    assert swaps(pathogen, "What does the failure of a pathogen depend on?") == [Swap("failure", "success", False)]
+    assert swaps(pathogen.replace("failure", "success"), "What does the success of a pathogen depend on?") == []
+    assert swaps(pathogen, "") == []  # no question: nothing taken from it
+    assert swaps("Prussia gained the title of the Phoenix City because it survived many wars.",
+                 "Why did Prussia gain the title of the Phoenix City?") == [Swap("Prussia", "Warsaw", True)]
+    # a description for a name, a word framing the question, another spelling: no swaps
+    assert swaps("The city gained the title of the Phoenix City because it survived many wars.",
+                 "Why did the city gain the title of the Phoenix City?") == []
+    assert swaps("New Jersey is located in the Northeastern region of the United States.",
+                 "Where is New Jersey located?") == []
+    assert swaps("The principle has been recognized since the 1960s.", "Since when has the principle been recognized?") == []
+
+
 def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):
     from askbot.article import load_article
     from askbot.chunking import Chunker

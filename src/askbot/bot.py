@@ -255,10 +255,17 @@ class Bot:
             # whether the answer is on the question's topic is judged from the question's words, which
             # a follow-up leaning on the conversation ("what else did he do?") does not have
             grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec,
-                                             polarity=not is_yes_no(q)) if raw
+                                             polarity=not is_yes_no(q), question=q if english else "") if raw
                         else self.grounder.quote(query, hits))
-            if grounded.citations and (not grounded.quoted or not english
-                                       or evidence >= self.settings.min_quote_evidence):
+            # an answer that repeats the question's word where its evidence says another ("the failure
+            # of a pathogen" cited to "the success of any pathogen") rests on the question's premise
+            swapped = [] if is_yes_no(q) else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
+            if swapped:
+                timings["swapped"] = len(swapped)
+                text = (f"{text[:-1]}: it speaks of {_names([sw.said for sw in swapped])}, "
+                        f"not {_names([sw.asked for sw in swapped])}.")
+            elif grounded.citations and (not grounded.quoted or not english
+                                         or evidence >= self.settings.min_quote_evidence):
                 answerable, text, citations = True, grounded.text, grounded.citations
         if answerable and not english:
             if text.startswith(QUOTE_PREFIX):
@@ -276,6 +283,23 @@ class Bot:
                         "total_s": t_end - t0})
         yield Answer(text=text, citations=citations, answerable=answerable, search_query=query,
                      timings={k: round(v, 4) for k, v in timings.items()}, language=language)
+
+    def swap_p(self, swap) -> float | None:
+        """How surely the model says the question's word is no synonym of the one its evidence says
+        ("failure" for "success": high; "needed" for "required": low). It is asked apart from the
+        article, which makes the model judge the words better (the article's cached prompt comes back
+        from memory for the next question)."""
+        if self.generator is None:
+            return None
+        reply = "".join(self.generator.stream(Prompt(
+            prompts.render("synonym_system"), "",
+            prompts.render("synonym_question", asked=swap.asked.lower(), said=swap.said.lower()), refusal="No"), 1))
+        p = getattr(self.generator, "last_refusal_p", None)
+        return p if p is not None else float(reply.strip().lower().startswith("no"))
+
+    def _differ(self, swap) -> bool:
+        p = self.swap_p(swap)
+        return p is not None and p >= self.settings.max_swap_p
 
     def translation_prompt(self, text: str, language: str) -> Prompt:
         return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)

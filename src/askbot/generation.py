@@ -125,13 +125,16 @@ class LlamaCppGenerator:
     # Long prefixes (an article) are also snapshotted in memory and on disk, so that another
     # prompt in between (a translation) or a restart costs a copy, not a prefill.
     def _ensure_prefix(self, llm, prefix: list[int]) -> None:
+        """Put the prefix's KV cache in place: kept, restored from memory or disk, or prefilled (and
+        kept in memory; on disk too when it is long enough to be worth a file)."""
         n = _common_prefix(llm, prefix)
-        if n == len(prefix) or len(prefix) < self.min_snapshot_tokens:
+        if n == len(prefix):
             return
         key = self._state_key(prefix)
         snap = self._snapshots.get(key)
         path = self.cache_dir / "kv" / f"{key}.npz"
-        if snap is None and path.is_file():
+        on_disk = len(prefix) >= self.min_snapshot_tokens
+        if snap is None and on_disk and path.is_file():
             snap = _read_snapshot(path, prefix)
         if snap is not None and _apply_snapshot(llm, *snap):
             self._remember(key, snap)
@@ -141,7 +144,8 @@ class LlamaCppGenerator:
         llm.eval(prefix)
         snap = _take_snapshot(llm)
         self._remember(key, snap)
-        _write_snapshot(path, *snap, keep=self.max_disk_snapshots)
+        if on_disk:
+            _write_snapshot(path, *snap, keep=self.max_disk_snapshots)
 
     def _remember(self, key: str, snap) -> None:
         self._snapshots[key] = snap

@@ -3,6 +3,8 @@ decide from evidence whether the article answers at all, and fall back to quotin
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import STOPWORDS, YES_NO_HEAD, content_words, words
+from .text import STOPWORDS, YES_NO_HEAD, content_words, fold, words
 from .types import KIND_LABELS, Citation, Hit
 
 QUOTE_PREFIX = "From the article: "
@@ -41,6 +43,17 @@ class Grounded:
     supported: bool
     quoted: bool  # the answer had to be replaced by a quote of the article
     support: float
+    swaps: tuple["Swap", ...] = ()  # words the answer took from the question where its evidence says others
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A word an answer repeats from the question ("failure") where the sentence it cites has another
+    in its place ("success"): the answer may rest on the question's premise, not on the article."""
+
+    asked: str  # as the answer spells it
+    said: str  # as the article spells it
+    names: bool  # both are names ("Prussia" for "Warsaw"): another one, whatever the words mean
 
 
 class Grounder:
@@ -72,6 +85,7 @@ class Grounder:
         self._article_words = _name_forms(words(text))
         self._article_stems = {w[:5] for w in self._article_words if len(w) >= 5}
         self._acronyms = _acronyms(text)
+        self._names = _names_in(text)
         self._vectors: np.ndarray | None = None
         self._by_chunk: dict[int, list[int]] = {}
         for i, e in enumerate(self.evidence):
@@ -100,10 +114,11 @@ class Grounder:
 
     # ---- the work -----------------------------------------------------------------------------
     def ground(self, answer: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
-               polarity: bool = True) -> Grounded:
+               polarity: bool = True, question: str = "") -> Grounded:
         """Attach citations to ``answer``; quote the article instead when the answer is not supported.
         With ``polarity``, an answer sentence that negates what its evidence says is not supported
-        (not for a yes-or-no question, whose "No, it is not …" is the answer itself)."""
+        (not for a yes-or-no question, whose "No, it is not …" is the answer itself). The words the
+        answer repeats from ``question`` where its evidence has others come back as ``swaps``."""
         claims = _join_yes_no([answer[s.start:s.end] for s in sentences(answer)] or [answer])
         vectors = self.embedder(claims)
         parts, supports, contradicted = [], [], False
@@ -124,7 +139,43 @@ class Grounder:
         cited = [i for _, ids in parts for i in ids]
         if not parts or not self._on_topic(query, hits, cited, query_vector):
             return self.quote(query, hits, support=min(supports, default=0.0))
-        return self._render(parts, support=min(supports), quoted=False)
+        grounded = self._render(parts, support=min(supports), quoted=False)
+        swaps = tuple(dict.fromkeys(sw for claim, ids in parts for sw in self.swaps(claim, question, ids)))
+        return dataclasses.replace(grounded, swaps=swaps) if swaps else grounded
+
+    def swaps(self, claim: str, question: str, evidence_ids: list[int]) -> list[Swap]:
+        """Where ``claim`` and its evidence say the same around one word, and the claim's word is
+        the question's while the evidence has another ("The failure of any pathogen depends on …"
+        cited to "The success of any pathogen depends on …" for "What does the failure of a pathogen
+        depend on?"). Spellings of one word ("recognized", "recognised"), numbers and a name said
+        for a description ("Warsaw" for "the city") are not swaps."""
+        asked = set(words(question))
+        if not asked:
+            return []
+        said = set().union(*(self._words[i] for i in evidence_ids)) if evidence_ids else set()
+        ours = _tokens(claim)
+        out: list[Swap] = []
+        for i in evidence_ids:
+            theirs = _tokens(self.evidence[i].text)
+            a, b = [fold(t) for t, _ in ours], [fold(t) for t, _ in theirs]
+            ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+            for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+                mine = [n for n in range(i1, i2) if a[n] not in STOPWORDS]
+                other = [n for n in range(j1, j2) if b[n] not in STOPWORDS]
+                if tag != "replace" or len(mine) != 1 or len(other) != 1:
+                    continue
+                around = [ops[m] for m in (k - 1, k + 1) if 0 <= m < len(ops) and ops[m][0] == "equal"]
+                if not any(w not in STOPWORDS for o in around for w in a[o[1]:o[2]]):
+                    continue  # nothing the same around it: not one sentence saying another word
+                x, y = a[mine[0]], b[other[0]]
+                if (x not in asked or x in _FRAME_WORDS or any(ch.isdigit() for ch in x + y) or set(content_words(x)) & said
+                        or x[:5] == y[:5] or _one_edit(x, y)):
+                    continue
+                named = (x in self._names or x in _names_in(question), y in self._names)
+                if named[0] != named[1]:
+                    continue
+                out.append(Swap(ours[mine[0]][0], theirs[other[0]][0], named[0]))
+        return out
 
     def invented(self, claim: str) -> list[str]:
         """Names and numbers in ``claim`` that the article never mentions: the model's own knowledge
@@ -345,6 +396,28 @@ def _opposite(word: str, vocabulary: set[str]) -> str | None:
 def _spelled(word: str, text: str) -> str:
     """``word`` (folded, as ``words`` gives it) as ``text`` spells it: "non-arab" is "non-Arab"."""
     return next((tok for tok in re.findall(r"\w+(?:[-'’]\w+)*", text) if words(tok) == [word]), word)
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """The words of ``text`` as written, each with its place in its sentence (0: the sentence's first)."""
+    out, place = [], 0
+    for m in re.finditer(r"\w+(?:[-'’]\w+)*|[.!?]", text):
+        if m.group(0) in ".!?":
+            place = 0
+            continue
+        out.append((m.group(0), place))
+        place += 1
+    return out
+
+
+# words that frame a question rather than state its premise ("Where is New Jersey located?" answered
+# "New Jersey is located …" cited to "New Jersey is a state …")
+_FRAME_WORDS = frozenset("name named called known located situated kind type sort".split())
+
+
+def _names_in(text: str) -> set[str]:
+    """The words ``text`` capitalises where no sentence starts: its names' words, folded."""
+    return {fold(tok) for tok, place in _tokens(text) if tok[:1].isupper() and place > 0}
 
 
 def _one_edit(a: str, b: str) -> bool:

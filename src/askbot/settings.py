@@ -57,6 +57,7 @@ class Settings:
     max_refusal_p: float = 0.20  # refuse when the model gave "NOT IN ARTICLE" this much probability...
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
     max_followup_refusal_p: float = 0.35  # the same, for a vague follow-up read with the conversation
+    max_swap_p: float = 0.45  # a question's word the evidence says otherwise is its synonym unless the model says No this surely
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
