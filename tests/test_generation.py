@@ -1,6 +1,7 @@
 import os
 
 import numpy as np
+import pytest
 
 from askbot.generation import _read_snapshot, _write_snapshot, make_generator
 from askbot.settings import Settings
@@ -47,3 +48,29 @@ def test_pruning_keeps_the_most_recently_used_state(tmp_path):
 
 def test_extractive_mode_has_no_generator():
     assert make_generator(Settings(generator="extractive")) is None
+
+
+@pytest.mark.models
+def test_a_short_prompt_prefix_comes_back_from_memory_after_another_prompt():
+    """A side prompt (a translation, the synonym check) takes the model's context; a prefix too short
+    for a file on disk is kept in memory, so the next question does not prefill it again."""
+    from askbot.generation import Prompt
+
+    gen = make_generator(Settings())
+    short = Prompt("You answer questions about an article.", "Article:\nThe Harbor Bridge reopened on Tuesday.\n",
+                   "When did the bridge reopen?")
+    first = "".join(gen.stream(short, 8))
+    "".join(gen.stream(Prompt("You are a careful English teacher.", "", 'Is "open" a synonym of "closed"?'), 1))
+    llm = gen._llm()
+    evaluated: list[int] = []
+    real_eval = llm.eval
+    llm.eval = lambda tokens: (evaluated.append(len(tokens)), real_eval(tokens))[1]
+    try:
+        again = "".join(gen.stream(short, 8))
+    finally:
+        del llm.eval
+    prefix, suffix = gen._tokens(short)
+    assert again == first
+    assert len(prefix) < gen.min_snapshot_tokens
+    assert sum(evaluated) <= len(suffix) + 8  # the question and the reply, not the prefix again
+    assert not (gen.cache_dir / "kv" / f"{gen._state_key(prefix)}.npz").exists()  # not worth a file
