@@ -194,7 +194,8 @@ def test_a_question_negating_its_passages_is_refused_without_generating(fake_ind
     assert not a.answerable and gen.prompts == [] and a.citations == ()
     assert a.text == "The article doesn't say: it speaks of “violence”, not “nonviolence”."
     assert bot.ask("What fuels the violence in El Salvador and Honduras?").answerable
-    assert bot.ask("Is the nonviolence in El Salvador fueled by the drug trade?").answerable  # yes-or-no: "No" is an answer
+    # a yes-or-no question is not refused so: "No" is its answer
+    assert bot.ask("Is the nonviolence in El Salvador fueled by the drug trade?").answerable
 
 
 def test_an_answer_resting_on_a_word_its_evidence_says_otherwise_is_refused(fake_index, fake_embedder, settings):

@@ -175,7 +175,8 @@ def test_a_word_the_answer_takes_from_the_question_where_its_evidence_says_anoth
                  "Why did the city gain the title of the Phoenix City?") == []
     assert swaps("New Jersey is located in the Northeastern region of the United States.",
                  "Where is New Jersey located?") == []
-    assert swaps("The principle has been recognized since the 1960s.", "Since when has the principle been recognized?") == []
+    assert swaps("The principle has been recognized since the 1960s.",
+                 "Since when has the principle been recognized?") == []
 
 
 def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):

@@ -19,7 +19,7 @@ from .conversation import QueryRewriter, expand_ellipsis, needs_context, normali
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
-from .grounding import QUOTE_PREFIX, Grounder, _attach, is_refusal
+from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
@@ -284,7 +284,7 @@ class Bot:
         yield Answer(text=text, citations=citations, answerable=answerable, search_query=query,
                      timings={k: round(v, 4) for k, v in timings.items()}, language=language)
 
-    def swap_p(self, swap) -> float | None:
+    def swap_p(self, swap: Swap) -> float | None:
         """How surely the model says the question's word is no synonym of the one its evidence says
         ("failure" for "success": high; "needed" for "required": low). It is asked apart from the
         article, which makes the model judge the words better (the article's cached prompt comes back
@@ -297,7 +297,7 @@ class Bot:
         p = getattr(self.generator, "last_refusal_p", None)
         return p if p is not None else float(reply.strip().lower().startswith("no"))
 
-    def _differ(self, swap) -> bool:
+    def _differ(self, swap: Swap) -> bool:
         p = self.swap_p(swap)
         return p is not None and p >= self.settings.max_swap_p
 

@@ -168,8 +168,8 @@ class Grounder:
                 if not any(w not in STOPWORDS for o in around for w in a[o[1]:o[2]]):
                     continue  # nothing the same around it: not one sentence saying another word
                 x, y = a[mine[0]], b[other[0]]
-                if (x not in asked or x in _FRAME_WORDS or any(ch.isdigit() for ch in x + y) or set(content_words(x)) & said
-                        or x[:5] == y[:5] or _one_edit(x, y)):
+                if (x not in asked or x in _FRAME_WORDS or any(ch.isdigit() for ch in x + y)
+                        or set(content_words(x)) & said or x[:5] == y[:5] or _one_edit(x, y)):
                     continue
                 named = (x in self._names or x in _names_in(question), y in self._names)
                 if named[0] != named[1]:
@@ -395,7 +395,7 @@ def _opposite(word: str, vocabulary: set[str]) -> str | None:
 
 def _spelled(word: str, text: str) -> str:
     """``word`` (folded, as ``words`` gives it) as ``text`` spells it: "non-arab" is "non-Arab"."""
-    return next((tok for tok in re.findall(r"\w+(?:[-'’]\w+)*", text) if words(tok) == [word]), word)
+    return next((tok for tok, _ in _tokens(text) if words(tok) == [word]), word)
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
