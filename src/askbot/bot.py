@@ -248,8 +248,7 @@ class Bot:
         if unmentioned:
             text = f"{text[:-1]}: it never mentions {_names(unmentioned)}."
         elif opposed:
-            said, asked = _names([a for _, a in opposed]), _names([w for w, _ in opposed])
-            text = f"{text[:-1]}: it speaks of {said}, not {asked}."
+            text = _speaks_of(text, [a for _, a in opposed], [w for w, _ in opposed])
         answerable = False
         if raw is not None:
             # whether the answer is on the question's topic is judged from the question's words, which
@@ -262,8 +261,7 @@ class Bot:
             swapped = [] if is_yes_no(q) else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
             if swapped:
                 timings["swapped"] = len(swapped)
-                text = (f"{text[:-1]}: it speaks of {_names([sw.said for sw in swapped])}, "
-                        f"not {_names([sw.asked for sw in swapped])}.")
+                text = _speaks_of(text, [sw.said for sw in swapped], [sw.asked for sw in swapped])
             elif grounded.citations and (not grounded.quoted or not english
                                          or evidence >= self.settings.min_quote_evidence):
                 answerable, text, citations = True, grounded.text, grounded.citations
@@ -403,6 +401,11 @@ def _names(names: list[str]) -> str:
     """'“Mars”', '“Mars” or “Saturn”'."""
     quoted = [f"“{n}”" for n in dict.fromkeys(names)]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
+def _speaks_of(refusal: str, said: list[str], asked: list[str]) -> str:
+    """'The article doesn't say: it speaks of “success”, not “failure”.'"""
+    return f"{refusal[:-1]}: it speaks of {_names(said)}, not {_names(asked)}."
 
 
 def _reattach(translation: str, marked: str) -> str:
