@@ -4,8 +4,8 @@ import json
 import pytest
 
 from askbot.errors import AskbotError
-from askbot.evaluation import (Evaluator, evaluate_rewrites, is_correct, normalize, read_conversations, subject_of,
-                                 token_f1)
+from askbot.evaluation import (Evaluator, Summary, claim_support, evaluate_rewrites, is_correct, normalize,
+                                 read_conversations, subject_of, supports, token_f1)
 from conftest import ScriptedGenerator
 
 
@@ -45,6 +45,35 @@ def test_runs_conversations_and_writes_the_output_format(tmp_path, settings, fak
     assert m["turns"] == 2 and m["correct"] == 1.0
     assert m["citation_precision"] == 1.0 and m["citation_recall"] == 1.0
     assert m["abstention_unanswerable"] == 1.0 and m["false_abstention"] == 0.0
+
+
+DARFUR = "The Red Cross said on Monday that one of its employees was killed in western Darfur last week."
+
+
+def test_a_passage_supports_a_claim_it_states_in_its_own_words():
+    assert supports(DARFUR, "One employee was killed in western Darfur last week")
+    assert not supports(DARFUR, "One employee was killed in Seleia last week")  # a word it never says
+    assert not supports(DARFUR, "No employee was killed in western Darfur last week")  # it negates
+
+
+def test_each_citation_is_judged_by_the_sentences_it_is_attached_to():
+    cits = [{"n": 1, "text": DARFUR}, {"n": 2, "text": "The fighting began in 2003."}]
+    assert claim_support("Yes. One employee was killed in western Darfur [1]. The fighting began in 2003 [2].",
+                         cits) == {1: True, 2: True}
+    # a sentence put together from two passages is stated by neither
+    assert claim_support("One employee was killed in 2003 [1][2].", cits) == {1: False, 2: False}
+    assert claim_support("One employee was killed [1]. The fighting began in 2003 [1][2].", cits) == {1: False, 2: True}
+
+
+def test_citation_precision_counts_a_citation_that_states_its_sentence():
+    doc = f"{DARFUR} The Sudanese region of Darfur has seen fighting since 2003."
+    turn = {"question": "Where was one employee killed?", "answers": ["Sudanese region of Darfur"], "answerable": True}
+    row = {"turn": 0, "answer": "One employee was killed in western Darfur last week [1].", "answerable": True,
+           "citations": [{"n": 1, "start": 0, "end": len(DARFUR), "text": DARFUR}], "latency_s": 1.0, "ttft_s": 0.5}
+    summary = Summary()
+    summary.add(turn, row, doc)
+    m = summary.metrics()
+    assert m["citation_precision"] == 1.0 and m["citation_precision_gold"] == 0.0 and m["citation_recall"] == 0.0
 
 
 def test_bad_eval_file_is_named(tmp_path):

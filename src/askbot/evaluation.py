@@ -22,9 +22,12 @@ from .embedding import Embedder
 from .errors import AskbotError
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
+from .text import YES_NO_HEAD, content_words
 from .types import Answer, Turn
 
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_CLAIM = re.compile(r"(.*?)((?:\s*\[\d+\])+)", re.S)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|without|cannot)\b|n[’']t\b", re.I)
 
 
 def normalize(text: str) -> str:
@@ -74,6 +77,45 @@ def citation_good(cit: dict, document: str, turn: dict, spans: list[tuple[int, i
     return False
 
 
+def supports(passage: str, claim: str) -> bool:
+    """Whether ``passage`` states ``claim``: every content word of the claim is in it, and the claim
+    negates only what it negates. Strict on purpose: a claim that keeps the passage's words ("One
+    employee was killed in western Darfur" of "one of its employees was killed in western Darfur")
+    counts; one in other words, or put together from two passages, does not."""
+    wanted = _roots(claim)
+    if not wanted or wanted - _roots(passage):
+        return False
+    return not _NEGATION.search(claim) or bool(_NEGATION.search(passage))
+
+
+def _roots(text: str) -> set[str]:
+    """Content words without inflection ("employees", "employee": "employ"; "killed": "kill")."""
+    out = set()
+    for word in content_words(text):
+        stripped = True
+        while stripped:
+            stripped = False
+            for suffix in ("ing", "ed", "es", "e", "s"):
+                if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                    word, stripped = word[: -len(suffix)], True
+                    break
+        out.add(word)
+    return out
+
+
+def claim_support(answer_text: str, citations: list[dict]) -> dict[int, bool]:
+    """For each citation number, whether its passage states every answer sentence it is attached to
+    ("A [1][2]. B [2]." judges [2] by "A" and "B")."""
+    passages = {c["n"]: c["text"] for c in citations}
+    out: dict[int, bool] = {}
+    for m in _CLAIM.finditer(answer_text):
+        claim = YES_NO_HEAD.sub("", m[1].strip(" .;:")).strip()
+        for k in (int(k) for k in re.findall(r"\d+", m[2])):
+            if k in passages:
+                out[k] = out.get(k, True) and supports(passages[k], claim)
+    return out
+
+
 @dataclass
 class Summary:
     turns: int = 0
@@ -84,7 +126,8 @@ class Summary:
     abstained_unanswerable: int = 0
     abstained_answerable: int = 0
     citations: int = 0
-    good_citations: int = 0
+    good_citations: int = 0  # the passage contains a gold answer or support span
+    held_citations: int = 0  # ...or states the answer sentence the citation is attached to
     recalled: int = 0
     latency: list[float] = field(default_factory=list)
     ttft: list[float] = field(default_factory=list)
@@ -120,8 +163,10 @@ class Summary:
         self.f1.append(max((token_f1(row["answer"], g) for g in golds), default=0.0))
         spans = gold_spans(document, turn)
         good = [citation_good(c, document, turn, spans) for c in row["citations"]]
+        stated = claim_support(row["answer"], row["citations"])
         self.citations += len(good)
         self.good_citations += sum(good)
+        self.held_citations += sum(g or stated.get(c["n"], False) for g, c in zip(good, row["citations"]))
         self.recalled += int(any(good))
         return ok
 
@@ -134,7 +179,8 @@ class Summary:
             "correct": round(self.correct / scored, 3) if scored else None,
             "followup_correct": round(self.followups_correct / self.followups, 3) if self.followups else None,
             "answer_f1": round(float(np.mean(self.f1)), 3) if self.f1 else None,
-            "citation_precision": round(self.good_citations / self.citations, 3) if self.citations else None,
+            "citation_precision": round(self.held_citations / self.citations, 3) if self.citations else None,
+            "citation_precision_gold": round(self.good_citations / self.citations, 3) if self.citations else None,
             "citation_recall": round(self.recalled / self.answerable, 3) if self.answerable else None,
             "abstention_unanswerable": round(self.abstained_unanswerable / self.unanswerable, 3) if self.unanswerable else None,
             "false_abstention": round(self.abstained_answerable / self.answerable, 3) if self.answerable else None,
