@@ -211,6 +211,19 @@ def test_an_answer_resting_on_a_word_its_evidence_says_otherwise_is_refused(fake
     assert yes_no.ask("Did minor hurricanes devastate portions of Guatemala last fall?").answerable  # "No" is an answer
 
 
+def test_a_question_about_what_did_not_happen_answered_from_sentences_negating_nothing_is_refused(
+        fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("Who is not the country director for Save the Children?")
+    assert not a.answerable and a.citations == () and a.text == "The article doesn't say."
+    assert a.timings["denied"] == 1
+    assert bot.ask("Who is the country director for Save the Children?").answerable
+    # the sentence it is answered from negates too: the question asks what the article says
+    gen = ScriptedGenerator("Giammattei insisted the disagreements are substantive and not personal.")
+    assert Bot(fake_index, fake_embedder, gen, settings).ask("What are the disagreements with Harris not?").answerable
+
+
 def test_a_question_about_a_name_the_article_never_mentions_is_refused_without_generating(
         fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Giammattei spoke with Vice President Kamala Harris.")

@@ -19,7 +19,7 @@ from .conversation import QueryRewriter, expand_ellipsis, needs_context, normali
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
-from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, is_refusal
+from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, denies, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
@@ -258,8 +258,14 @@ class Bot:
                         else self.grounder.quote(query, hits))
             # an answer that repeats the question's word where its evidence says another ("the failure
             # of a pathogen" cited to "the success of any pathogen") rests on the question's premise
-            swapped = [] if is_yes_no(q) else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
-            if swapped:
+            # and one that asks what did not happen ("Who did she not work for?") answered from sentences
+            # that negate nothing ("She worked for Swedex") asks the opposite of what they say
+            denied = (english and not followup and not is_yes_no(q)
+                      and denies(q, [c.text for c in grounded.citations]))
+            swapped = [] if is_yes_no(q) or denied else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
+            if denied:
+                timings["denied"] = 1
+            elif swapped:
                 timings["swapped"] = len(swapped)
                 text = _speaks_of(text, [sw.said for sw in swapped], [sw.asked for sw in swapped])
             elif grounded.citations and (not grounded.quoted or not english

@@ -443,6 +443,31 @@ def _negations(text: str) -> set[str]:
     return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}
 
 
+# a question that asks about what did not happen ("Who did Ms Kucukdeveci not work for?", "Who has no
+# power to pass laws?"); not "not only", "No. 5", or a capitalised "Not" inside a name
+_ASKS_NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot)\b|n[’']t\b")
+# what sentences say to negate: the words, and verbs that deny ("failed to issue", "refused a visa")
+_SAYS_NEGATED = re.compile(r"\b(?:not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|without|unable|"
+                           r"lack\w*|fail\w*|refus\w*|declin\w*|den(?:y|ies|ied)|reject\w*|prevent\w*|"
+                           r"prohibit\w*|forb[ai]d\w*|ban(?:s|ned)?|absen\w*|instead|rather|except\w*)\b|n[’']t\b",
+                           re.I)
+
+
+def denies(question: str, evidence: list[str]) -> bool:
+    """Whether ``question`` asks about what did not happen while the sentences answering it negate
+    nothing ("How must legislation not be worded?" answered from "Legislation must be worded so that
+    it is clearly understandable"): its premise is the opposite of what they say. A negating prefix
+    of the question's own word counts as negation ("unelected" for "not elected")."""
+    if not _ASKS_NEGATED.search(question) or not evidence:
+        return False
+    said = " ".join(evidence)
+    if _SAYS_NEGATED.search(said):
+        return False
+    asked = set(words(question))
+    return not any(w.startswith(p) and w[len(p):] in asked for w in words(said)
+                   for p in NEGATING_PREFIXES + ("in", "im"))
+
+
 _YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
 
 
