@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.grounding import Grounder, _attach, denies, is_refusal
+from askbot.grounding import Grounder, Swap, _attach, _same_word, denies, is_refusal
 from askbot.retrieval import Retriever
 
 
@@ -177,6 +177,34 @@ def test_a_word_the_answer_takes_from_the_question_where_its_evidence_says_anoth
                  "Where is New Jersey located?") == []
     assert swaps("The principle has been recognized since the 1960s.",
                  "Since when has the principle been recognized?") == []
+
+
+def test_a_word_the_question_says_where_the_sentence_answering_it_says_another_is_a_premise_swap(fake_embedder):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = ("Two major hurricanes last fall devastated portions of Guatemala.\n\n"
+            "Forces have sizes dependent upon how strong the push or pull is.")
+    g = Grounder(ArticleIndex.build(load_article(text), Chunker(max_sentences=1), fake_embedder), fake_embedder)
+    # the question's wording ("how many") lines up with the answer ("Two"): only "minor" is another word
+    q = "How many minor hurricanes devastated portions of Guatemala last fall?"
+    assert g.premise_swaps(q, [0], min_likeness=-1) == [Swap("minor", "major", False)]
+    assert g.premise_swaps(q.replace("minor", "major"), [0], min_likeness=-1) == []
+    assert g.premise_swaps("What has sizes depending on how weak the push or pull is?", [1],
+                           min_likeness=-1) == [Swap("weak", "strong", False)]
+    # words unlike in meaning are taken for a looser wording, not a swap (the fake embedder finds
+    # any two words unlike; MiniLM puts "minor" and "major" at 0.55: see test_end_to_end)
+    assert g.premise_swaps(q, [0]) == []
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("wish", "wished", True), ("living", "lived", True), ("recognized", "recognised", True),
+    ("poland's", "polish", True), ("normandy", "norman", True),
+    ("minor", "major", False), ("weak", "strong", False), ("prussia", "warsaw", False),
+])
+def test_forms_of_one_word_are_not_two_words(a, b, same):
+    assert _same_word(a, b) is same
 
 
 def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):

@@ -22,7 +22,7 @@ from .embedding import Embedder
 from .errors import AskbotError
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
-from .text import YES_NO_HEAD, content_words
+from .text import YES_NO_HEAD, content_words, root
 from .types import Answer, Turn
 
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -89,18 +89,7 @@ def supports(passage: str, claim: str) -> bool:
 
 
 def _roots(text: str) -> set[str]:
-    """Content words without inflection ("employees", "employee": "employ"; "killed": "kill")."""
-    out = set()
-    for word in content_words(text):
-        stripped = True
-        while stripped:
-            stripped = False
-            for suffix in ("ing", "ed", "es", "e", "s"):
-                if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                    word, stripped = word[: -len(suffix)], True
-                    break
-        out.add(word)
-    return out
+    return {root(w) for w in content_words(text)}
 
 
 def claim_support(answer_text: str, citations: list[dict]) -> dict[int, bool]:

@@ -14,7 +14,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import STOPWORDS, YES_NO_HEAD, content_words, fold, words
+from .text import STOPWORDS, YES_NO_HEAD, content_words, fold, root, words
 from .types import KIND_LABELS, Citation, Hit
 
 QUOTE_PREFIX = "From the article: "
@@ -90,6 +90,7 @@ class Grounder:
         self._by_chunk: dict[int, list[int]] = {}
         for i, e in enumerate(self.evidence):
             self._by_chunk.setdefault(e.chunk_id, []).append(i)
+        self._evidence_at = {(e.span.start, e.span.end): i for i, e in enumerate(self.evidence)}
 
     @property
     def vectors(self) -> np.ndarray:
@@ -138,12 +139,29 @@ class Grounder:
             return Grounded("", (), False, False, 0.0)
         cited = [i for _, ids in parts for i in ids]
         if not parts or not self._on_topic(query, hits, cited, query_vector):
-            return self.quote(query, hits, support=min(supports, default=0.0))
-        grounded = self._render(parts, support=min(supports), quoted=False)
-        swaps = tuple(dict.fromkeys(sw for claim, ids in parts for sw in self.swaps(claim, question, ids)))
+            grounded, found = self.quote(query, hits, support=min(supports, default=0.0)), []
+        else:
+            grounded = self._render(parts, support=min(supports), quoted=False)
+            found = [sw for claim, ids in parts for sw in self.swaps(claim, question, ids)]
+        # the question itself may say one word where the sentences answering it say another (the
+        # answer, in the article's words, does not repeat it): "decelerate" asked, "accelerate" said
+        found += self.premise_swaps(question, [self._evidence_at[c.start, c.end] for c in grounded.citations])
+        swaps = tuple(dict.fromkeys(found))
         return dataclasses.replace(grounded, swaps=swaps) if swaps else grounded
 
-    def swaps(self, claim: str, question: str, evidence_ids: list[int]) -> list[Swap]:
+    def premise_swaps(self, question: str, evidence_ids: list[int], min_likeness: float = 0.42) -> list[Swap]:
+        """Where ``question`` and the sentences answering it say the same around one word and the
+        question's word is another ("What has sizes depending on how weak the push or pull is?" of
+        "forces have sizes dependent upon how strong the push or pull is"). A question is worded
+        more freely than an answer, so only words alike in meaning count (antonyms are: "weak",
+        "strong"), not ones lined up by chance ("appoints", "six-person"); nor function words."""
+        found = self.swaps(question, question, evidence_ids, skip=_FUNCTION_WORDS)
+        if not found:
+            return []
+        vectors = self.embedder([w for sw in found for w in (sw.asked, sw.said)])
+        return [sw for k, sw in enumerate(found) if float(vectors[2 * k] @ vectors[2 * k + 1]) >= min_likeness]
+
+    def swaps(self, claim: str, question: str, evidence_ids: list[int], skip: frozenset[str] = STOPWORDS) -> list[Swap]:
         """Where ``claim`` and its evidence say the same around one word, and the claim's word is
         the question's while the evidence has another ("The failure of any pathogen depends on …"
         cited to "The success of any pathogen depends on …" for "What does the failure of a pathogen
@@ -160,8 +178,8 @@ class Grounder:
             a, b = [fold(t) for t, _ in ours], [fold(t) for t, _ in theirs]
             ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
             for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-                mine = [n for n in range(i1, i2) if a[n] not in STOPWORDS]
-                other = [n for n in range(j1, j2) if b[n] not in STOPWORDS]
+                mine = [n for n in range(i1, i2) if a[n] not in skip]
+                other = [n for n in range(j1, j2) if b[n] not in skip]
                 if tag != "replace" or len(mine) != 1 or len(other) != 1:
                     continue
                 around = [ops[m] for m in (k - 1, k + 1) if 0 <= m < len(ops) and ops[m][0] == "equal"]
@@ -169,7 +187,7 @@ class Grounder:
                     continue  # nothing the same around it: not one sentence saying another word
                 x, y = a[mine[0]], b[other[0]]
                 if (x not in asked or x in _FRAME_WORDS or any(ch.isdigit() for ch in x + y)
-                        or set(content_words(x)) & said or x[:5] == y[:5] or _one_edit(x, y)):
+                        or set(content_words(x)) & said or _same_word(x, y)):
                     continue
                 named = (x in self._names or x in _names_in(question), y in self._names)
                 if named[0] != named[1]:
@@ -413,6 +431,16 @@ def _tokens(text: str) -> list[tuple[str, int]]:
 # words that frame a question rather than state its premise ("Where is New Jersey located?" answered
 # "New Jersey is located …" cited to "New Jersey is a state …")
 _FRAME_WORDS = frozenset("name named called known located situated kind type sort".split())
+# words a question's wording moves around: "how many minor hurricanes" is "two major hurricanes"
+_FUNCTION_WORDS = STOPWORDS | _SENTENCE_OPENERS | set(_NUMBER_WORDS)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: spellings ("recognized", "recognised"), inflections ("wish", "wished"),
+    a stem ("Normandy", "Norman"), a country and its people ("Poland's", "Polish")."""
+    a, b = _name_form(a), _name_form(b)
+    return (a[:5] == b[:5] or _one_edit(a, b) or root(a) == root(b)
+            or _DEMONYMS.get(a) == b or _DEMONYMS.get(b) == a)
 
 
 def _names_in(text: str) -> set[str]:

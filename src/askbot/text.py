@@ -47,6 +47,20 @@ def _stem(word: str) -> str:
     return word
 
 
+def root(word: str) -> str:
+    """A word without its inflections, for telling forms of one word apart from two words
+    ("employees", "employee": "employ"; "killed": "kill"; "living", "lived": "liv")."""
+    word = _stem(word)
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in ("ing", "ed", "es", "e", "s"):
+            if len(word) > len(suffix) + 2 and word.endswith(suffix):
+                word, stripped = word[: -len(suffix)], True
+                break
+    return word
+
+
 _AUXILIARIES = frozenset("""is are was were am do does did has have had can could will would should shall may might must
 isn't aren't wasn't weren't don't doesn't didn't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't""".split())
 _LEAD_INS = frozenset("and so but then also okay ok well".split())
