@@ -256,10 +256,10 @@ class Bot:
             grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec,
                                              polarity=not is_yes_no(q), question=q if english else "") if raw
                         else self.grounder.quote(query, hits))
-            # an answer that repeats the question's word where its evidence says another ("the failure
-            # of a pathogen" cited to "the success of any pathogen") rests on the question's premise
-            # and one that asks what did not happen ("Who did she not work for?") answered from sentences
-            # that negate nothing ("She worked for Swedex") asks the opposite of what they say
+            # a question whose premise is not what its evidence says is not answered by it: one asking
+            # what did not happen ("Who did she not work for?") of sentences negating nothing ("She
+            # worked for Swedex"), or one whose word (repeated by the answer or not) the evidence says
+            # otherwise ("the failure of a pathogen" of "the success of any pathogen")
             denied = (english and not followup and not is_yes_no(q)
                       and denies(q, [c.text for c in grounded.citations]))
             swapped = [] if is_yes_no(q) or denied else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
