@@ -52,7 +52,8 @@ class Bot:
         self.embedder = embedder
         self.generator = generator
         self.retriever = Retriever(index, embedder, self.settings.top_k, self.settings.rrf_k)
-        self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval)
+        self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval,
+                                 swap_likeness=self.settings.min_swap_likeness)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
         self._article_mode: bool | None = None
         self._answers = AnswerCache(self.settings.answer_cache)

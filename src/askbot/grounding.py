@@ -43,15 +43,16 @@ class Grounded:
     supported: bool
     quoted: bool  # the answer had to be replaced by a quote of the article
     support: float
-    swaps: tuple["Swap", ...] = ()  # words the answer took from the question where its evidence says others
+    swaps: tuple["Swap", ...] = ()  # words of the question (repeated by the answer or not) its evidence says otherwise
 
 
 @dataclass(frozen=True)
 class Swap:
-    """A word an answer repeats from the question ("failure") where the sentence it cites has another
-    in its place ("success"): the answer may rest on the question's premise, not on the article."""
+    """A word of the question ("failure"), in the answer or in the question itself, where the sentence
+    the answer cites has another in its place ("success"): the answer may rest on the question's
+    premise, not on the article."""
 
-    asked: str  # as the answer spells it
+    asked: str  # as the answer (or the question) spells it
     said: str  # as the article spells it
     names: bool  # both are names ("Prussia" for "Warsaw"): another one, whatever the words mean
 
@@ -60,13 +61,15 @@ class Grounder:
     """Matches answer sentences to article sentences by meaning (embeddings) and by words."""
 
     def __init__(self, index: ArticleIndex, embedder: Embedder, min_support: float = 0.45,
-                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25) -> None:
+                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25,
+                 swap_likeness: float = 0.42) -> None:
         self.index = index
         self.embedder = embedder
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
         self.on_topic_ratio = on_topic_ratio
         self.on_topic_floor = on_topic_floor
+        self.swap_likeness = swap_likeness
         text = index.article.text
         self.evidence: list[Evidence] = [
             Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
@@ -149,7 +152,7 @@ class Grounder:
         swaps = tuple(dict.fromkeys(found))
         return dataclasses.replace(grounded, swaps=swaps) if swaps else grounded
 
-    def premise_swaps(self, question: str, evidence_ids: list[int], min_likeness: float = 0.42) -> list[Swap]:
+    def premise_swaps(self, question: str, evidence_ids: list[int], min_likeness: float | None = None) -> list[Swap]:
         """Where ``question`` and the sentences answering it say the same around one word and the
         question's word is another ("What has sizes depending on how weak the push or pull is?" of
         "forces have sizes dependent upon how strong the push or pull is"). A question is worded
@@ -158,8 +161,9 @@ class Grounder:
         found = self.swaps(question, question, evidence_ids, skip=_FUNCTION_WORDS)
         if not found:
             return []
+        least = self.swap_likeness if min_likeness is None else min_likeness
         vectors = self.embedder([w for sw in found for w in (sw.asked, sw.said)])
-        return [sw for k, sw in enumerate(found) if float(vectors[2 * k] @ vectors[2 * k + 1]) >= min_likeness]
+        return [sw for k, sw in enumerate(found) if float(vectors[2 * k] @ vectors[2 * k + 1]) >= least]
 
     def swaps(self, claim: str, question: str, evidence_ids: list[int], skip: frozenset[str] = STOPWORDS) -> list[Swap]:
         """Where ``claim`` and its evidence say the same around one word, and the claim's word is

@@ -58,6 +58,7 @@ class Settings:
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
     max_followup_refusal_p: float = 0.35  # the same, for a vague follow-up read with the conversation
     max_swap_p: float = 0.45  # a question's word the evidence says otherwise is its synonym unless the model says No this surely
+    min_swap_likeness: float = 0.42  # a question's word and the evidence's in its place are checked when this alike (MiniLM cosine)
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
