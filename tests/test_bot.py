@@ -224,6 +224,28 @@ def test_a_question_about_what_did_not_happen_answered_from_sentences_negating_n
     assert Bot(fake_index, fake_embedder, gen, settings).ask("What are the disagreements with Harris not?").answerable
 
 
+def test_a_reply_that_only_says_the_question_back_is_no_answer(fake_index, fake_embedder, settings):
+    q = "Who is the country director for Save the Children?"
+    a = _bot(fake_index, fake_embedder, settings, "The country director is for Save the Children.").ask(q)
+    assert not a.answerable and a.citations == () and a.text == "The article doesn't say."
+    assert a.timings["non_answer"] == 1
+    a = _bot(fake_index, fake_embedder, settings, "Mary McInerney is the country director for Save the Children.").ask(
+        "Who is the country director for Save the Children?")
+    assert a.answerable and "non_answer" not in a.timings
+
+
+def test_an_answer_to_who_said_it_names_the_speaker_the_article_gives(fake_index, fake_embedder, settings):
+    q = "Who said Harris does not hold back?"
+    a = _bot(fake_index, fake_embedder, settings, "Harris doesn’t hold back, which is good.").ask(q)
+    assert a.answerable and a.text == "Giammattei said it: Harris doesn’t hold back, which is good [1]."
+    # an answer that names the speaker already is left as it is; so is one to "what did he say?"
+    a = _bot(fake_index, fake_embedder, settings, "Giammattei said Harris doesn’t hold back.").ask(q)
+    assert a.text.startswith("Giammattei said Harris doesn’t hold back")
+    a = _bot(fake_index, fake_embedder, settings, "Harris doesn’t hold back, which is good.").ask(
+        "What did Giammattei say about Harris in their Zoom meetings?")
+    assert a.text.startswith("Harris doesn’t hold back")
+
+
 def test_a_question_about_a_name_the_article_never_mentions_is_refused_without_generating(
         fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Giammattei spoke with Vice President Kamala Harris.")

@@ -1,7 +1,9 @@
 import pytest
 
-from askbot.grounding import Grounder, Swap, _attach, _same_word, denies, is_refusal
+from askbot.grounding import (Grounder, Swap, _attach, _same_word, answers_question, asks_speaker, denies, is_refusal, restates,
+                              speaker)
 from askbot.retrieval import Retriever
+from askbot.types import Citation
 
 
 def _grounder(fake_index, fake_embedder):
@@ -200,7 +202,7 @@ def test_a_word_the_question_says_where_the_sentence_answering_it_says_another_i
 
 @pytest.mark.parametrize("a, b, same", [
     ("wish", "wished", True), ("living", "lived", True), ("recognized", "recognised", True),
-    ("poland's", "polish", True), ("normandy", "norman", True),
+    ("poland's", "polish", True), ("normandy", "norman", True), ("us's", "american", True),
     ("minor", "major", False), ("weak", "strong", False), ("prussia", "warsaw", False),
 ])
 def test_forms_of_one_word_are_not_two_words(a, b, same):
@@ -219,6 +221,19 @@ def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):
     assert g.unmentioned("Why did 4 ministers from Spain meet?") == ["4", "Spain"]
 
 
+def test_numbers_count_as_mentions_however_a_question_writes_them(fake_embedder):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = "By 1883, engines of 10,000 hp had become feasible. The war of France and the Dutch began in 1672."
+    g = Grounder(ArticleIndex.build(load_article(text), Chunker(), fake_embedder), fake_embedder)
+    assert g.unmentioned("As of what year were 10000 horsepower engines available?") == []
+    assert g.unmentioned("When did France and the Dutch fight in the 17th century?") == []
+    assert g.unmentioned("When did the Dutch fight in the 18th century?") == ["18th"]
+    assert g.unmentioned("Were 20000 horsepower engines available?") == ["20000"]
+
+
 @pytest.mark.parametrize("question, evidence, denied", [
     ("Who did Ms Kucukdeveci not work for?", "Ms Kücukdeveci worked for Swedex GmbH from age 18 to 28.", True),
     ("Who has no power to pass laws?", "The Scottish Parliament has the power to pass laws.", True),
@@ -233,3 +248,67 @@ def test_numbers_in_words_and_peoples_names_count_as_mentions(fake_embedder):
 def test_a_question_about_what_did_not_happen_is_denied_by_sentences_that_negate_nothing(question, evidence, denied):
     assert denies(question, [evidence]) is denied
     assert not denies(question, [])
+
+
+@pytest.mark.parametrize("question, answer, said_back", [
+    ("who did Desmond Tutu should calm down?", "Desmond Tutu should calm down [1][2].", True),
+    ("What reform was attempted following the Nice Treaty?", "A reform was attempted following the Nice Treaty.", True),
+    ("Who does the ANC say should calm down?", "The ANC says Tutu should calm down [1].", False),
+    ("How many crank rotations are there in a cycle?", "Two.", False),  # a number is an answer
+    ("How many events occur in an engine cycle?", "Four events occur in an engine cycle.", False),
+    ("Is a problem instance abstract or concrete?", "A problem instance is abstract.", False),  # a choice
+    ("The objects only decelerate with respect to what?", "The objects only decelerate with respect to each other.",
+     False),  # small words can be the answer
+])
+def test_an_answer_saying_only_the_questions_words_restates_it(question, answer, said_back):
+    assert restates(question, answer) is said_back
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("The Dalai Lama scrapped his trip after the nation failed to issue him a visa in time, his spokesman said.",
+     "his spokesman"),
+    ("The ANC plans to ask why the visa process was delayed, spokesman Jackson Mtembu said.", "spokesman Jackson Mtembu"),
+    ("“I think a few years ago it was more for fun,” said Jessica Hardwick, SwapThing founder and CEO.",
+     "Jessica Hardwick, SwapThing founder and CEO"),
+    ("There were 142,000 listings in July, according to Craigslist spokeswoman Susan MacTavish Best.",
+     "Craigslist spokeswoman Susan MacTavish Best"),
+    ("The International Committee of the Red Cross said on Monday that one of its employees was killed.",
+     "The International Committee of the Red Cross"),
+    ("Tutu said he would pray for the defeat of South Africa's government.", "Tutu"),
+    ("He said the plan, which was late, failed.", None),  # a pronoun names no one
+    ("The company talks with thousands of consumers every week.", None),
+])
+def test_the_speaker_a_news_sentence_names(sentence, who):
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("who did say South Africa did not issue a visa on time?", True),
+    ("Who said the talks failed?", True),
+    ("Who told CBS News about the plan?", True),
+    ("Who does the ANC say should calm down?", False),  # asks what was said, of whom
+    ("Who is the spokesman?", False),
+])
+def test_questions_asking_who_said_something(question, asks):
+    assert asks_speaker(question) is asks
+
+
+def test_a_quotation_is_read_on_to_the_sentence_naming_its_speaker(fake_index, fake_embedder, article):
+    g = Grounder(fake_index, fake_embedder)
+    start = article.text.index("In their Zoom")
+    cited = next(e for e in g.evidence if e.span.start == start)  # "… which is good." (the quote goes on)
+    citation = Citation(1, cited.chunk_id, cited.span.start, cited.span.end, cited.text)
+    assert speaker(cited.text) is None
+    assert g.speaker((citation,)) == "Giammattei"
+
+
+@pytest.mark.parametrize("question, reply, answers", [
+    ("what caused the war", "The war in Sudan began in 2003.", False),  # says when, not why
+    ("What caused the war?", "The war began over disputed land.", True),
+    ("Why did he leave?", "He left because there was no work.", True),
+    ("Why did he leave?", "A lack of economic opportunity drives people to leave.", True),
+    ("When did the war begin?", "The war in Sudan began in 2003.", True),
+    ("who did Desmond Tutu should calm down?", "Desmond Tutu should calm down.", False),
+])
+def test_a_reply_that_does_not_answer_what_was_asked(question, reply, answers):
+    assert answers_question(question, reply) is answers

@@ -19,12 +19,12 @@ from .conversation import QueryRewriter, expand_ellipsis, needs_context, normali
 from .embedding import Embedder
 from .errors import QuestionError
 from .generation import Generator, Prompt, make_generator
-from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, denies, is_refusal
+from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, answers_question, asks_speaker, denies, is_refusal
 from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue
+from .text import STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -243,6 +243,8 @@ class Bot:
                 timings["refusal_p"] = refusal_p
             if relay.vetoed or not raw or is_refusal(raw) or raw.endswith("?"):  # a question back is no answer
                 raw = None
+            elif english and not is_yes_no(q) and not answers_question(q, raw):  # the question said back
+                timings["non_answer"], raw = 1, None
         t_gen = time.perf_counter()
 
         text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
@@ -272,6 +274,8 @@ class Bot:
             elif grounded.citations and (not grounded.quoted or not english
                                          or evidence >= self.settings.min_quote_evidence):
                 answerable, text, citations = True, grounded.text, grounded.citations
+                if english and not grounded.quoted and asks_speaker(q):
+                    text = _name_speaker(text, self.grounder.speaker(citations))
         if answerable and not english:
             if text.startswith(QUOTE_PREFIX):
                 text = QUOTE_PREFIXES.get(language, QUOTE_PREFIX) + text[len(QUOTE_PREFIX):]
@@ -408,6 +412,17 @@ def _names(names: list[str]) -> str:
     """'“Mars”', '“Mars” or “Saturn”'."""
     quoted = [f"“{n}”" for n in dict.fromkeys(names)]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+
+
+def _name_speaker(answer: str, who: str | None) -> str:
+    """An answer to "who said …?" that restates what was said without who said it ("The Dalai Lama
+    scrapped his trip …") names the speaker its cited sentence gives ("…, his spokesman said."):
+    "His spokesman said it: the Dalai Lama scrapped his trip … [1]"."""
+    if not who or set(content_words(who)) & set(content_words(answer)):
+        return answer
+    first = answer.split(" ", 1)[0]
+    said = answer[:1].lower() + answer[1:] if first.lower() in STOPWORDS else answer
+    return f"{who[:1].upper()}{who[1:]} said it: {said}"
 
 
 def _speaks_of(refusal: str, said: list[str], asked: list[str]) -> str:

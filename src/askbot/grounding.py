@@ -85,7 +85,7 @@ class Grounder:
         n = max(len(self._words), 1)
         self._idf = {w: math.log(1 + n / d) for w, d in df.items()}
         self._idf_unknown = math.log(1 + n)
-        self._article_words = _name_forms(words(text))
+        self._article_words = _name_forms(words(text)) | _number_forms(text)
         self._article_stems = {w[:5] for w in self._article_words if len(w) >= 5}
         self._acronyms = _acronyms(text)
         self._names = _names_in(text)
@@ -198,6 +198,22 @@ class Grounder:
                     continue
                 out.append(Swap(ours[mine[0]][0], theirs[other[0]][0], named[0]))
         return out
+
+    def speaker(self, citations: tuple[Citation, ...]) -> str | None:
+        """Who said what the cited sentences say, as the article names them. A quotation's speaker
+        is often named after its last sentence ("… which is good. She is frank,” Giammattei said."),
+        so a cited sentence that opens a quotation is read on to where it closes."""
+        for c in citations:
+            i = self._evidence_at.get((c.start, c.end))
+            said, quoting = c.text, _opens_quote(c.text)
+            while quoting and i is not None and i + 1 < len(self.evidence) and len(said) < 1500:
+                i += 1
+                said = f"{said} {self.evidence[i].text}"
+                quoting = _opens_quote(said)
+            who = speaker(said)
+            if who:
+                return who
+        return None
 
     def invented(self, claim: str) -> list[str]:
         """Names and numbers in ``claim`` that the article never mentions: the model's own knowledge
@@ -355,7 +371,7 @@ _DEMONYMS = dict(pair.split(":") for pair in """france:french britain:british en
 netherlands:dutch holland:dutch china:chinese japan:japanese greece:greek wales:welsh scotland:scottish
 ireland:irish switzerland:swiss portugal:portuguese sweden:swedish denmark:danish norway:norwegian poland:polish
 turkey:turkish finland:finnish philippines:filipino thailand:thai vietnam:vietnamese lebanon:lebanese
-iraq:iraqi israel:israeli pakistan:pakistani afghanistan:afghan yemen:yemeni kuwait:kuwaiti""".split())
+iraq:iraqi israel:israeli pakistan:pakistani afghanistan:afghan yemen:yemeni kuwait:kuwaiti us:american""".split())
 _DEMONYMS.update({v: k for k, v in list(_DEMONYMS.items())})
 # words that open a sentence without being names ("Until 1842.", "Others came later.")
 _SENTENCE_OPENERS = frozenset("""until unless since although though while because whereas however therefore
@@ -385,6 +401,16 @@ def _name_forms(article_words: list[str]) -> set[str]:
                 out.add(_NUMBER_WORDS[part])
             if part in _DEMONYMS:
                 out.add(_DEMONYMS[part])
+    return out
+
+
+def _number_forms(text: str) -> set[str]:
+    """Numbers as a question may write those of the article: without thousands separators
+    ("10000" for "10,000"), and a year's century ("17th" for 1672)."""
+    out = {m.group(0).replace(",", "") for m in re.finditer(r"\b\d{1,3}(?:,\d{3})+\b", text)}
+    for m in re.finditer(r"\b(1\d{3}|20\d\d)s?\b", text):
+        century = int(m.group(1)) // 100 + 1
+        out.add(f"{century}{'st' if century % 10 == 1 and century != 11 else 'th'}")
     return out
 
 
@@ -498,6 +524,74 @@ def denies(question: str, evidence: list[str]) -> bool:
     asked = set(words(question))
     return not any(w.startswith(p) and w[len(p):] in asked for w in words(said)
                    for p in NEGATING_PREFIXES + ("in", "im"))
+
+
+_ASKS_REASON = re.compile(r"^\W*(?:and |so |but )?(?:why\b|what (?:\w+ )?(?:caused|causes|cause|led to|leads to|prompted|"
+                          r"triggered)\b|what (?:was|is|were|are) the (?:reason|cause))", re.I)
+# the ways a sentence gives a reason, broadly: a connective, a cause verb, or a preposition of purpose or means
+_GIVES_REASON = re.compile(r"\b(?:because|due|cause[sd]?|causing|led|lead|leads|result(?:s|ed)?|reasons?|since|so|after|"
+                           r"owing|thanks|as|over|to|by|from|for|amid|with)\b", re.I)
+
+
+def answers_question(question: str, reply: str) -> bool:
+    """Whether ``reply`` is an answer to ``question`` at all: it says something the question does not
+    (see ``restates``), and to a question asking why it gives some reason ("The war in Sudan began in
+    2003." answers when, not "what caused the war?")."""
+    return not restates(question, reply) and not (_ASKS_REASON.match(question) and not _GIVES_REASON.search(reply))
+
+
+_CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
+# words that carry no answer of their own (others may: "each other", "nothing", "themselves")
+_SAYS_NOTHING = frozenset("""a an the is are was were be been being am do does did has have had it its there this
+that these those of in on at to by for with from as""".split())
+
+
+def restates(question: str, answer: str) -> bool:
+    """Whether ``answer`` says nothing that ``question`` does not: every word and number of it is
+    one of the question's ("Desmond Tutu should calm down." for "Who did Desmond Tutu should calm
+    down?"). Such a reply repeats the question; it does not answer it. A question offering a choice
+    ("abstract or concrete?") is answered by one of its own words, so it is never a restatement."""
+    if _CHOICE.search(question):
+        return False
+    said = {root(w) for w in words(re.sub(r"\[\d+\]", "", answer)) if w not in _SAYS_NOTHING}
+    asked = {root(w) for w in words(question)}
+    return bool(said) and said <= asked
+
+
+_ASKS_SPEAKER = re.compile(r"^\W*(?:and |so |but )?who\s+(?:(?:did|does|do|has|had|have|first)\s+)?(?:say|says|said|tell|tells|"
+                           r"told|announce[sd]?|claim(?:s|ed)?|state[sd]?|warn(?:s|ed)?|add(?:s|ed)?)\b", re.I)
+_SPEECH = r"(?:said|says|told|added|explained|noted|stated|announced|warned|wrote)"
+_SAID_BY = (  # where a news sentence names who said it
+    re.compile(rf",\s*[\"”’']?\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+{_SPEECH}\b[^,;\"“”]{{0,40}}[.!]?[\"”’']?\s*$"),
+    re.compile(rf",\s*[\"”’']?\s*{_SPEECH}\s+(?P<who>[^.;:\"“”]{{2,80}}?)\s*[.!]?\s*$"),
+    re.compile(r"\baccording to (?P<who>[^,.;:\"“”]{2,80})"),
+    re.compile(rf"^(?P<who>(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z][\w.'’-]*){{0,6}})"
+               rf"\s+{_SPEECH}\b"),
+)
+_PRONOUNS = frozenset("i you he she it we they this that".split())
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether ``text`` opens a quotation it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def asks_speaker(question: str) -> bool:
+    """Whether ``question`` asks who said something ("who did say South Africa did not issue a visa
+    on time?"), not what someone said ("Who does the ANC say should calm down?")."""
+    return bool(_ASKS_SPEAKER.match(question))
+
+
+def speaker(sentence: str) -> str | None:
+    """Who a news sentence says said it: "his spokesman" of "The Dalai Lama scrapped his trip …, his
+    spokesman said.", "Jessica Hardwick, SwapThing founder" of "…," said Jessica Hardwick, SwapThing
+    founder", "Tutu" of "Tutu said he would pray …"; None when it names no one."""
+    sentence = sentence.strip()
+    for pattern in _SAID_BY:
+        m = pattern.search(sentence)
+        if m and m.group("who").strip().lower() not in _PRONOUNS:
+            return m.group("who").strip()
+    return None
 
 
 _YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
