@@ -24,7 +24,8 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue
+from .text import (STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue,
+                   without_instructions)
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -149,6 +150,9 @@ class Bot:
         if not isinstance(question, str) or not question.strip():
             raise QuestionError("The question is empty. Type a question about the article.")
         q = unglue(" ".join(question.split()))
+        # instructions to the assistant around a question are no part of it; a question that is
+        # nothing else goes to the model as asked, which reads it as data and refuses
+        q = without_instructions(q) or q
         if len(q) > self.settings.max_question_chars:
             raise QuestionError(
                 f"The question has {len(q):,} characters; the limit is {self.settings.max_question_chars:,}. "
