@@ -247,7 +247,7 @@ class Bot:
                 timings["refusal_p"] = refusal_p
             if relay.vetoed or not raw or is_refusal(raw) or raw.endswith("?"):  # a question back is no answer
                 raw = None
-            elif english and not is_yes_no(q) and not answers_question(q, raw):  # the question said back
+            elif english and not is_yes_no(q) and not answers_question(q, raw):  # the question said back, no why
                 timings["non_answer"], raw = 1, None
         t_gen = time.perf_counter()
 
