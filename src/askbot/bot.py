@@ -24,8 +24,8 @@ from .index import ArticleIndex, open_index
 from .retrieval import Retriever
 from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import (STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten, unglue,
-                   without_instructions)
+from .text import (CITATION_MARK, STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten,
+                   unglue, without_instructions)
 from .types import Answer, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,6 @@ PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo 
                  "contributors": "Reporters"}
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 QUOTE_PREFIXES = {"es": "Del artículo: "}
-_MARKER = re.compile(r"\s*\[\d+\]")
 _MARKER_ONLY = re.compile(r"\[\d+\]")
 NOT_ANSWERED = {
     "en": "The article doesn't say.",
@@ -124,7 +123,7 @@ class Bot:
             return ""
         lines = ["Conversation so far:"]
         for t in recent:
-            lines += [f"Reader: {shorten(t.question, 240)}", f"You: {shorten(_MARKER.sub('', t.answer), 240)}"]
+            lines += [f"Reader: {shorten(t.question, 240)}", f"You: {shorten(CITATION_MARK.sub('', t.answer), 240)}"]
         return "\n".join(lines) + "\n"
 
     def _hint(self, hits: list[Hit]) -> str:
@@ -284,7 +283,7 @@ class Bot:
             if text.startswith(QUOTE_PREFIX):
                 text = QUOTE_PREFIXES.get(language, QUOTE_PREFIX) + text[len(QUOTE_PREFIX):]
             elif self.generator is not None:
-                plain = _MARKER.sub("", text)
+                plain = CITATION_MARK.sub("", text)
                 yield from relay.pipe(self.generator.stream(self.translation_prompt(plain, language),
                                                             2 * self.settings.max_new_tokens), hold_refusals=False)
                 text = _reattach("".join(relay.pieces).strip(), text)

@@ -22,17 +22,16 @@ from .embedding import Embedder
 from .errors import AskbotError
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
-from .text import YES_NO_HEAD, content_words, root
+from .text import CITATION_MARK, YES_NO_HEAD, content_words, root
 from .types import Answer, Turn
 
-_MARKERS = re.compile(r"\s*\[\d+\]")
 _CLAIM = re.compile(r"(.*?)((?:\s*\[\d+\])+)", re.S)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|without|cannot)\b|n[’']t\b", re.I)
 
 
 def normalize(text: str) -> str:
     """SQuAD-style answer normalisation: lower case, no punctuation, articles or extra spaces."""
-    text = _MARKERS.sub("", text).lower()
+    text = CITATION_MARK.sub("", text).lower()
     text = "".join(ch for ch in text if ch not in set(string.punctuation) | {"“", "”", "‘", "’"})
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())

@@ -14,7 +14,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import STOPWORDS, YES_NO_HEAD, content_words, fold, root, words
+from .text import CITATION_MARK, STOPWORDS, YES_NO_HEAD, content_words, fold, root, words
 from .types import KIND_LABELS, Citation, Hit
 
 QUOTE_PREFIX = "From the article: "
@@ -553,7 +553,7 @@ def restates(question: str, answer: str) -> bool:
     ("abstract or concrete?") is answered by one of its own words, so it is never a restatement."""
     if _CHOICE.search(question):
         return False
-    said = {root(w) for w in words(re.sub(r"\[\d+\]", "", answer)) if w not in _SAYS_NOTHING}
+    said = {root(w) for w in words(CITATION_MARK.sub("", answer)) if w not in _SAYS_NOTHING}
     asked = {root(w) for w in words(question)}
     return bool(said) and said <= asked
 

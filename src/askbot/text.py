@@ -20,6 +20,9 @@ el la los las un una unos unas del al es son fue fueron está están dijo dice s
 se lo le les ha han hay muy más también entre desde hasta ¿
 """.split())
 
+# a citation marker after a sentence ("… in 2019 [1].")
+CITATION_MARK = re.compile(r"\s*\[\d+\]")
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
 
 
