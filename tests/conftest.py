@@ -10,6 +10,7 @@ import pytest
 
 from askbot.article import load_article
 from askbot.chunking import Chunker
+from askbot.generation import Generation
 from askbot.index import ArticleIndex
 from askbot.settings import DEFAULT_ARTICLE, Settings
 from askbot.text import content_words
@@ -46,7 +47,6 @@ class ScriptedGenerator:
         self.replies = list(replies)
         self.prompts = []
         self.refusal_p = refusal_p
-        self.last_refusal_p = None
         self.closed_early = False
 
     def count_tokens(self, text: str) -> int:
@@ -58,7 +58,10 @@ class ScriptedGenerator:
     def stream(self, prompt, max_tokens):
         reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)
-        self.last_refusal_p = self.refusal_p
+        return Generation(lambda result: self._pieces(reply, result))
+
+    def _pieces(self, reply, result):
+        result.refusal_p = self.refusal_p
         try:
             for i in range(0, len(reply), 5):
                 yield reply[i:i + 5]

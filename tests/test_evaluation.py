@@ -105,3 +105,41 @@ def test_rewrites_are_scored_against_the_gold_with_the_conversations_subject():
     assert [r["search_query"] for r in rows] == ["Who did Ken Norton fight first?", "Was Ken Norton married?"]
     untitled = evaluate_rewrites([{**conv, "meta": {}}])  # the only name it has is Garcia's
     assert untitled["rewrite_f1"] < 1.0
+
+
+def test_the_split_is_a_stable_half_by_conversation_id(tmp_path):
+    from askbot.evaluation import split_of
+
+    path = tmp_path / "convs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"c{i}", "turns": []}) + "\n" for i in range(200)))
+    tuning = [c["id"] for c in read_conversations(path, "tuning")]
+    heldout = [c["id"] for c in read_conversations(path, "heldout")]
+    assert set(tuning).isdisjoint(heldout) and len(tuning) + len(heldout) == 200
+    assert 70 < len(tuning) < 130
+    assert split_of({"id": "c0"}) == split_of({"doc_id": "c0"})  # the id, whichever field holds it
+    with pytest.raises(AskbotError, match="split must be one of tuning, heldout"):
+        list(read_conversations(path, "test"))
+
+
+def test_refusals_are_recorded_per_turn_and_counted_per_code_and_gold(tmp_path, settings, fake_embedder):
+    from askbot.evaluation import ablation
+
+    doc = "Mary Smith runs the bakery on Main Street. She opened it in 1998."
+    convs = [{"id": "c1", "document": doc, "turns": [
+        {"question": "Who runs the bakery?", "answers": ["Mary Smith"], "answerable": True},
+        {"question": "Who runs the bakery in Paris?", "answers": [], "answerable": False},
+    ]}]
+    evaluator = Evaluator(settings, ScriptedGenerator("Mary Smith runs the bakery on Main Street."), fake_embedder,
+                          observe=True)
+    out = io.StringIO()
+    summary = evaluator.run(convs, out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert rows[0]["refusal"] is None and rows[0]["checks"] == {}
+    assert rows[1]["refusal"]["check"] == "unmentioned" and "unmentioned" in rows[1]["checks"]
+    assert rows[1]["unrefused"]["answer"].startswith("Mary Smith runs the bakery")  # what it would have said
+    assert summary.metrics()["refusals"] == {"unmentioned": {"unanswerable": 1}}
+    table = ablation(evaluator.records)
+    assert table["all checks"]["correct"] == 1.0
+    without = table["without unmentioned"]
+    assert without["decided"] == {"unanswerable": 1} and without["alone"] == {"unanswerable": 1}
+    assert without["correct"] == -0.5 and without["abstention_unanswerable"] == -1.0

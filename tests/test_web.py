@@ -1,14 +1,14 @@
 import json
 
 from askbot.feedback import FeedbackLog
-from askbot.types import Answer, Citation
+from askbot.types import Answer, Citation, Refusal, Sentence
 from askbot.web import export_markdown, md_text, render_answer
 
 
 def _answer(**kw):
-    base = dict(text="She directs Save the Children [1].",
+    base = dict(sentences=(Sentence("She directs Save the Children.", (1,)),),
                 citations=(Citation(1, 20, 3990, 4139, "Mary McInerney, country director (Save the Children)"),),
-                answerable=True, search_query="Who is Mary McInerney?", timings={})
+                refusal=None, search_query="Who is Mary McInerney?", timings={})
     base.update(kw)
     return Answer(**base)
 
@@ -26,13 +26,14 @@ def test_user_and_article_text_is_escaped():
 
 
 def test_not_answered_is_shown_distinctly():
-    md = render_answer(_answer(text="The article doesn't say.", citations=(), answerable=False))
-    assert md.startswith("🛈 _") and "#cite-" not in md
+    md = render_answer(_answer(sentences=(), citations=(), refusal=Refusal("model_doubt", "model_doubt")))
+    assert md.startswith("🛈 _The article doesn't say._") and "#cite-" not in md
 
 
 def test_rewritten_query_is_shown():
-    md = render_answer(_answer(timings={"rewritten": True}, search_query="what happened to Hernández’s brother?"))
+    md = render_answer(_answer(search_query="what happened to Hernández’s brother?"), "what happened to his brother?")
     assert "_Searched for: what happened to Hernández’s brother?_" in md
+    assert "Searched for" not in render_answer(_answer(search_query="Who is Mary McInerney?"), "Who is  Mary McInerney?")
 
 
 def test_export_keeps_citations_with_offsets(article):

@@ -1,4 +1,8 @@
-"""The Python API: ``Bot.from_article(...)`` then ``bot.ask(question, history)``."""
+"""The Python API: ``Bot.from_article(...)`` then ``bot.ask(question, history)``.
+
+The answer path runs as stages: read → search (rewrite, retrieve) → question checks → generate
+(doubt checks at the first token) → reply checks → cite → answer checks → translate. ``Bot`` holds
+the sequence; each stage is a small method or module, each check a module of ``askbot.checks``."""
 
 from __future__ import annotations
 
@@ -8,37 +12,34 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 from collections import OrderedDict
 from pathlib import Path
+from typing import Generator as Gen
 from typing import Iterable, Iterator
 
-from . import prompts
 from .article import Article, load_article
-from .chunking import Chunker
+from .checks import Checks, Draft, Observation, Tools
+from .chunking import Chunker, sentences
+from .citing import Citer
 from .conversation import QueryRewriter, expand_ellipsis, needs_context, normalize_history
 from .embedding import Embedder
-from .errors import QuestionError
-from .generation import Generator, Prompt, make_generator
-from .grounding import QUOTE_PREFIX, Grounder, Swap, _attach, answers_question, asks_speaker, denies, is_refusal
+from .errors import AskbotError, QuestionError
+from .evidence import ArticleEvidence
+from .generation import Generation, Generator, make_generator
 from .index import ArticleIndex, open_index
+from .prompting import REFUSAL_MARKER, Prompter, is_refusal, tidy
+from .render import UNTRANSLATED
 from .retrieval import Retriever
-from .suggestions import main_person
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .text import (CITATION_MARK, STOPWORDS, YES_NO_HEAD, content_words, detect_language, is_yes_no, shorten,
-                   unglue, without_instructions)
-from .types import Answer, Hit, Turn
+from .speaker import name_speaker
+from .suggestions import main_person
+from .text import detect_language, is_yes_no, unglue, without_instructions
+from .types import Answer, Refusal, Sentence, Turn
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
-
-PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit (the photographer)",
-                 "contributors": "Reporters"}
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-QUOTE_PREFIXES = {"es": "Del artículo: "}
-_MARKER_ONLY = re.compile(r"\[\d+\]")
-NOT_ANSWERED = {
-    "en": "The article doesn't say.",
-    "es": "El artículo no lo dice.",
-}
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
 class Bot:
@@ -46,17 +47,19 @@ class Bot:
 
     def __init__(self, index: ArticleIndex, embedder: Embedder, generator: Generator | None,
                  settings: Settings | None = None) -> None:
-        self.settings = settings or Settings.from_env()
+        self.settings = s = settings or Settings.from_env()
         self.index = index
         self.article: Article = index.article
         self.embedder = embedder
         self.generator = generator
-        self.retriever = Retriever(index, embedder, self.settings.top_k, self.settings.rrf_k)
-        self.grounder = Grounder(index, embedder, self.settings.min_support, on_topic_floor=self.settings.min_retrieval,
-                                 swap_likeness=self.settings.min_swap_likeness)
+        self.retriever = Retriever(index, embedder, s.top_k, s.rrf_k)
+        self.evidence = ArticleEvidence(index, embedder)
+        self.vocabulary = Vocabulary(self.article.text)
+        self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
+        self.prompter = Prompter(index, generator, s)
+        self.checks = Checks(Tools(self.evidence, self.vocabulary, self.prompter, generator, s), s.disabled)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
-        self._article_mode: bool | None = None
-        self._answers = AnswerCache(self.settings.answer_cache)
+        self._answers = AnswerCache(s.answer_cache)
 
     @classmethod
     def from_article(cls, source: str | Path | Article | None = None, settings: Settings | None = None, *,
@@ -75,90 +78,16 @@ class Bot:
         gen = make_generator(settings) if generator == "default" else generator
         return cls(index, embedder, gen, settings)  # type: ignore[arg-type]
 
-    # ---- prompts ------------------------------------------------------------------------------
-    def _use_article_prompt(self) -> bool:
-        if self._article_mode is None:
-            n = self.generator.count_tokens(self.article.text) if self.generator else 0
-            self._article_mode = n <= self.settings.max_prefix_tokens
-        return self._article_mode
-
-    def prompt_article(self) -> str:
-        """The article as the model reads it: page furniture (captions, credits) labelled as such."""
-        text = self.article.text
-        out, pos = [], 0
-        seen_start = -1
-        for c in self.index.chunks:
-            label = PROMPT_LABELS.get(c.kind)
-            if label and c.start > seen_start:
-                out.append(text[pos:c.start])
-                out.append(f"[{label}] ")
-                pos = c.start
-                seen_start = c.end
-        out.append(text[pos:])
-        return "".join(out).strip()
-
-    def prompt(self, query: str, hits: list[Hit], language: str, turns: list[Turn] | None = None) -> Prompt:
-        """The model's prompt. A follow-up comes with the last turns of the conversation, so the
-        model reads "it" and "he" in context (the search used the rewritten query)."""
-        note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
-        if language == "en" and is_yes_no(query):
-            note = f"\n({prompts.render('yes_no_note').strip()})"
-        system = prompts.render("answer_system")
-        conversation = self._conversation(turns or [])
-        if self._use_article_prompt():
-            return Prompt(system, prompts.render("answer_article", article=self.prompt_article()),
-                          prompts.render("answer_question", question=query, language_note=note, hint=self._hint(hits),
-                                         conversation=conversation),
-                          refusal=REFUSAL_MARKER)
-        passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
-        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=query, language_note=note,
-                                                 conversation=conversation),
-                      refusal=REFUSAL_MARKER)
-
-    def _conversation(self, turns: list[Turn]) -> str:
-        # turns the article did not answer are left out: a small model copies "doesn't say" onwards
-        answered = [t for t in turns if t.answer.strip() and not is_refusal(t.answer)]
-        recent = answered[-self.settings.history_turns:] if self.settings.history_turns > 0 else []
-        if not recent:
-            return ""
-        lines = ["Conversation so far:"]
-        for t in recent:
-            lines += [f"Reader: {shorten(t.question, 240)}", f"You: {shorten(CITATION_MARK.sub('', t.answer), 240)}"]
-        return "\n".join(lines) + "\n"
-
-    def _hint(self, hits: list[Hit]) -> str:
-        """The best retrieved passages, repeated next to the question: a small model reading a long
-        article answers better when told where to look."""
-        n = self.settings.hint_passages
-        if n <= 0 or not hits:
-            return ""
-        chosen = sorted(hits[:n], key=lambda h: h.chunk.start)
-        return "Most relevant part of the article:\n" + "\n".join(h.chunk.text for h in chosen) + "\n"
-
     def warm_up(self) -> None:
         """Load the models and prefill the article's prompt, so the first question is fast."""
         self.embedder.warm_up()
-        _ = self.grounder.vectors
+        _ = self.evidence.vectors
         if self.generator is not None:
             self.generator.warm_up()
-            if self._use_article_prompt() and hasattr(self.generator, "prefill"):
-                self.generator.prefill(self.prompt("", [], "en"))
+            if self.prompter.whole_article() and hasattr(self.generator, "prefill"):
+                self.generator.prefill(self.prompter.answer("", [], "en"))
 
     # ---- asking -------------------------------------------------------------------------------
-    def _check(self, question: str) -> str:
-        if not isinstance(question, str) or not question.strip():
-            raise QuestionError("The question is empty. Type a question about the article.")
-        q = unglue(" ".join(question.split()))
-        # instructions to the assistant around a question are no part of it; a question that is
-        # nothing else goes to the model as asked, which reads it as data and refuses
-        q = without_instructions(q) or q
-        if len(q) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"The question has {len(q):,} characters; the limit is {self.settings.max_question_chars:,}. "
-                "Ask something shorter."
-            )
-        return q
-
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
         answer = None
         for item in self.ask_stream(question, history):
@@ -167,18 +96,20 @@ class Bot:
         assert answer is not None
         return answer
 
-    def ask_stream(self, question: str, history: Iterable | None = None) -> Iterator[str | Answer]:
-        """Yield the answer's text as it is generated, then the final ``Answer`` (whose text, with
-        its citation markers, replaces what was streamed).
-
-        A question in another language is answered in English first, so that the answer can be
-        grounded in the (English) article, then translated; the citations carry over.
+    def ask_stream(self, question: str, history: Iterable | None = None,
+                   observe: Observation | None = None) -> Iterator[str | Answer]:
+        """Yield the answer's text as it is generated, then the final ``Answer`` (whose rendered
+        text replaces what was streamed). ``observe`` (for evaluation) runs every check and every
+        stage, records what each check said, and bypasses the answer cache.
 
         Answers are deterministic, so they are kept (``Settings.answer_cache``): many readers asking
         the same question at once wait for one answer instead of queueing for the model each."""
         t0 = time.perf_counter()
-        q = self._check(question)
+        q = self.clean(question)
         turns = normalize_history(history)
+        if observe is not None:
+            yield from self._run(q, turns, t0, observe)
+            return
         key = (q.lower(), tuple((t.question, t.answer) for t in turns[-6:]))
         with self._answers.flight(key):
             cached = self._answers.get(key)
@@ -187,156 +118,155 @@ class Bot:
                 yield cached.text
                 yield dataclasses.replace(cached, timings={"cached": 1, "ttft_s": took, "total_s": took})
                 return
-            for item in self._answer(q, turns, t0):
+            for item in self._run(q, turns, t0, None):
                 if isinstance(item, Answer):
                     self._answers.put(key, item)
                 yield item
 
-    def _answer(self, q: str, turns: list[Turn], t0: float) -> Iterator[str | Answer]:
-        language = detect_language(q)
-        english = language == "en"
-        query = self.rewriter(q, turns)
-        t_rewrite = time.perf_counter()
-        qvec = self.embedder([query])[0]
-        hits = self.retriever(query, query_vector=qvec)
-        t_retrieve = time.perf_counter()
-        evidence = self.grounder.relevance(query, hits, qvec)
-        timings = {"rewrite_s": t_rewrite - t0, "retrieve_s": t_retrieve - t_rewrite, "evidence": evidence}
-        relay = _Relay(t0)
+    def clean(self, question: str) -> str:
+        """The question as the stages read it: one line, without control characters, escape
+        sequences or instructions to the assistant (a question that is nothing else stays, to be
+        refused as no question). Empty and over-long questions are errors."""
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("The question is empty. Type a question about the article.")
+        if len(question) > 4 * self.settings.max_question_chars:
+            raise QuestionError(f"The question has {len(question):,} characters; the limit is "
+                                f"{self.settings.max_question_chars:,}. Ask something shorter.")
+        q = _ANSI.sub(" ", question)
+        q = "".join(" " if unicodedata.category(ch) in {"Cc", "Cs", "Co"} else ch for ch in q)
+        q = unglue(" ".join(q.split()))
+        if not q:
+            raise QuestionError("The question is empty. Type a question about the article.")
+        if len(q) > self.settings.max_question_chars:
+            raise QuestionError(f"The question has {len(q):,} characters; the limit is "
+                                f"{self.settings.max_question_chars:,}. Ask something shorter.")
+        return without_instructions(q) or "".join(ch for ch in q if not ch.isalnum()) or "?"
 
-        # English embeddings cannot judge a Spanish question, so only English questions are gated here.
-        # A follow-up that leans on the conversation ("is there a church there?") is not judged by
-        # retrieval, whose words may not be in the article: the model, reading the conversation,
-        # decides. A vague one ("what color was it?", "why?") is allowed more doubt
-        followup = bool(turns) and needs_context(q)
-        vague = followup and len(content_words(q)) <= 2
-        # a question about a name or number the article never mentions ("orbit around Saturn") is not
-        # answered by it, however close the rest comes; a yes-or-no one may be testing that very name
-        unmentioned = self.grounder.unmentioned(q) if english and not is_yes_no(q) else []
-        if unmentioned:
-            timings["unmentioned"] = len(unmentioned)
-        # nor is one whose premise negates the passages it is about ("non-Arab" where they say "Arab")
-        opposed = self.grounder.opposed(q, hits) if english and not is_yes_no(q) and not unmentioned else []
-        if opposed:
-            timings["opposed"] = len(opposed)
-        if not hits or unmentioned or opposed or (english and not followup and evidence < self.settings.min_retrieval):
-            raw = None
-        elif self.generator is None:
-            raw = ""
-        else:
-            context = turns if followup else []  # the conversation, for a follow-up leaning on it
-            doubt = self.settings.max_followup_refusal_p if vague else self.settings.max_refusal_p
-
-            def unsure() -> bool:
-                """The model's own doubt: the probability it gave to replying NOT IN ARTICLE
-                (calibrated on SQuAD 2.0), unless the article matches the question very closely."""
-                p = getattr(self.generator, "last_refusal_p", None)
-                return (p is not None and p >= doubt
-                        and not (english and evidence >= self.settings.strong_evidence))
-
-            # the model reads a follow-up as asked, with the conversation; a fragment ("To its
-            # northwest?") said in full, as it continues the last question
-            asked = expand_ellipsis(q, turns) if context else query
-            stream = self.generator.stream(self.prompt(asked, hits, language, context), self.settings.max_new_tokens)
-            yield from relay.pipe(stream, show=english, veto=unsure)
-            raw = tidy("".join(relay.pieces))
-            log.debug("model reply: %r", raw)
-            refusal_p = getattr(self.generator, "last_refusal_p", None)
-            if refusal_p is not None:
-                timings["refusal_p"] = refusal_p
-            if relay.vetoed or not raw or is_refusal(raw) or raw.endswith("?"):  # a question back is no answer
-                raw = None
-            elif english and not is_yes_no(q) and not answers_question(q, raw):  # the question said back, no why
-                timings["non_answer"], raw = 1, None
-        t_gen = time.perf_counter()
-
-        text, citations = NOT_ANSWERED.get(language, NOT_ANSWERED["en"]), ()
-        if unmentioned:
-            text = f"{text[:-1]}: it never mentions {_names(unmentioned)}."
-        elif opposed:
-            text = _speaks_of(text, [a for _, a in opposed], [w for w, _ in opposed])
-        answerable = False
-        if raw is not None:
-            # whether the answer is on the question's topic is judged from the question's words, which
-            # a follow-up leaning on the conversation ("what else did he do?") does not have
-            grounded = (self.grounder.ground(raw, query if english and not followup else "", hits, qvec,
-                                             polarity=not is_yes_no(q), question=q if english else "") if raw
-                        else self.grounder.quote(query, hits))
-            # a question whose premise is not what its evidence says is not answered by it: one asking
-            # what did not happen ("Who did she not work for?") of sentences negating nothing ("She
-            # worked for Swedex"), or one whose word (repeated by the answer or not) the evidence says
-            # otherwise ("the failure of a pathogen" of "the success of any pathogen")
-            denied = (english and not followup and not is_yes_no(q)
-                      and denies(q, [c.text for c in grounded.citations]))
-            swapped = [] if is_yes_no(q) or denied else [sw for sw in grounded.swaps if sw.names or self._differ(sw)]
-            if denied:
-                timings["denied"] = 1
-            elif swapped:
-                timings["swapped"] = len(swapped)
-                text = _speaks_of(text, [sw.said for sw in swapped], [sw.asked for sw in swapped])
-            elif grounded.citations and (not grounded.quoted or not english
-                                         or evidence >= self.settings.min_quote_evidence):
-                answerable, text, citations = True, grounded.text, grounded.citations
-                if english and not grounded.quoted and asks_speaker(q):
-                    text = _name_speaker(text, self.grounder.speaker(citations))
-        if answerable and not english:
-            if text.startswith(QUOTE_PREFIX):
-                text = QUOTE_PREFIXES.get(language, QUOTE_PREFIX) + text[len(QUOTE_PREFIX):]
-            elif self.generator is not None:
-                plain = CITATION_MARK.sub("", text)
-                yield from relay.pipe(self.generator.stream(self.translation_prompt(plain, language),
-                                                            2 * self.settings.max_new_tokens), hold_refusals=False)
-                text = _reattach("".join(relay.pieces).strip(), text)
+    def _run(self, q: str, turns: list[Turn], t0: float, observe: Observation | None) -> Iterator[str | Answer]:
+        """The stages, in order. The first check to refuse decides; observing, all run."""
+        clock, relay = _Clock(t0), _Relay(t0)
+        draft = self.read(q, turns)
+        refusal = self.checks.run("read", draft, observe)
+        if refusal is None:
+            draft = self.search(draft)
+            clock.lap("retrieve_s")
+            refusal = self.checks.run("question", draft, observe)
+            if self.generator is not None and (refusal is None or observe is not None):
+                draft, refusal = yield from self.generate(draft, refusal, relay, observe)
+                refusal = _first(refusal, self.checks.run("reply", draft, observe))
+            clock.lap("generate_s")
+            if refusal is None or observe is not None:
+                draft = self.cite(draft)
+                refusal = _first(refusal, self.checks.run("answer", draft, observe))
+            clock.lap("ground_s")
+        if observe is not None and draft.cited is not None and draft.cited.sentences:
+            observe.unrefused = self.finish(draft, None, {})
+        answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p})
+        if answer.answerable and answer.language != "en":
+            answer = yield from self.translate(answer, relay)
         if relay.ttft is None:
             relay.ttft = time.perf_counter() - t0
-            yield text
-        t_end = time.perf_counter()
-        timings.update({"generate_s": t_gen - t_retrieve, "ground_s": t_end - t_gen, "ttft_s": relay.ttft,
-                        "total_s": t_end - t0})
-        yield Answer(text=text, citations=citations, answerable=answerable, search_query=query,
-                     timings={k: round(v, 4) for k, v in timings.items()}, language=language)
+            yield answer.text
+        return_timings = clock.done(ttft_s=relay.ttft, **answer.timings)
+        yield dataclasses.replace(answer, timings=return_timings)
 
-    def swap_p(self, swap: Swap) -> float | None:
-        """How surely the model says the question's word is no synonym of the one its evidence says
-        ("failure" for "success": high; "needed" for "required": low). It is asked apart from the
-        article, which makes the model judge the words better (the article's cached prompt comes back
-        from memory for the next question)."""
-        if self.generator is None:
-            return None
-        reply = "".join(self.generator.stream(Prompt(
-            prompts.render("synonym_system"), "",
-            prompts.render("synonym_question", asked=swap.asked.lower(), said=swap.said.lower()), refusal="No"), 1))
-        p = getattr(self.generator, "last_refusal_p", None)
-        return p if p is not None else float(reply.strip().lower().startswith("no"))
+    # ---- the stages ---------------------------------------------------------------------------
+    def read(self, q: str, turns: list[Turn]) -> Draft:
+        return Draft(q, detect_language(q), tuple(turns), followup=bool(turns) and needs_context(q))
 
-    def _differ(self, swap: Swap) -> bool:
-        p = self.swap_p(swap)
-        return p is not None and p >= self.settings.max_swap_p
+    def search(self, draft: Draft) -> Draft:
+        """Rewrite a follow-up into a self-contained query, retrieve, and weigh the evidence."""
+        query = self.rewriter(draft.question, list(draft.turns))
+        vector = self.embedder([query])[0]
+        hits = tuple(self.retriever(query, query_vector=vector))
+        return dataclasses.replace(draft, query=query, query_vector=vector, hits=hits,
+                                   evidence=self.evidence.relevance(query, list(hits), vector))
 
-    def translation_prompt(self, text: str, language: str) -> Prompt:
-        return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
+    def generate(self, draft: Draft, refusal: Refusal | None, relay: "_Relay",
+                 observe: Observation | None) -> Gen[str, None, tuple[Draft, Refusal | None]]:
+        """The model's reply, streamed when English and nothing has refused yet. A follow-up is
+        read with the conversation, and a fragment ("To its northwest?") said in full. At the
+        first token the doubt checks may stop it before anything is shown."""
+        context = draft.turns if draft.followup else ()
+        asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
+        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), draft.language, context),
+                                       self.settings.max_new_tokens)
+        doubt: list[Refusal | None] = []
+
+        def veto(p: float | None) -> bool:
+            doubt.append(self.checks.run("doubt", dataclasses.replace(draft, refusal_p=p), observe))
+            return doubt[0] is not None and observe is None
+
+        yield from relay.pipe(stream, show=draft.language == "en" and refusal is None, veto=veto)
+        reply = "" if relay.vetoed else tidy("".join(relay.pieces))
+        log.debug("model reply: %r", reply)
+        return dataclasses.replace(draft, reply=reply, refusal_p=stream.refusal_p), _first(refusal, *doubt[:1])
+
+    def cite(self, draft: Draft) -> Draft:
+        """Cite the reply's sentences (or, with no model, quote the article). Whether the reply is
+        on the question's topic is judged from the query, which a follow-up leaning on the
+        conversation ("what else did he do?") lacks the words for."""
+        english = draft.language == "en"
+        judge = draft.query if english and not draft.followup else ""
+        cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector,
+                           polarity=not is_yes_no(draft.question))
+        if english and not cited.quoted:
+            cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, cited.sentences, self.evidence,
+                                                                      cited.evidence))
+        return dataclasses.replace(draft, cited=cited)
+
+    def finish(self, draft: Draft, refusal: Refusal | None, timings: dict) -> Answer:
+        cited = draft.cited
+        if refusal is None and (cited is None or not cited.sentences):
+            refusal = Refusal("unsupported", "cite")
+        if refusal is not None:
+            return Answer((), (), refusal, draft.query, timings, draft.language)
+        return Answer(cited.sentences, cited.citations, None, draft.query, timings, draft.language)
+
+    def translate(self, answer: Answer, relay: "_Relay") -> Gen[str, None, Answer]:
+        """The answer in the question's language, streamed; each translated sentence keeps its
+        citations. When it cannot be translated, a sentence in that language says so and the cited
+        passages follow."""
+        language, plain = answer.language, " ".join(s.text for s in answer.sentences)
+        text = ""
+        if self.generator is not None:
+            try:
+                yield from relay.pipe(self.generator.stream(self.prompter.translation(plain, language),
+                                                            2 * self.settings.max_new_tokens), hold_refusals=False)
+                text = "".join(relay.pieces).strip()
+            except AskbotError as exc:
+                log.warning("translation failed: %s", exc)
+        if not text or is_refusal(text):
+            note = Sentence(UNTRANSLATED.get(language, UNTRANSLATED["es"]))
+            quotes = tuple(Sentence(f"“{c.text}”", (c.n,)) for c in answer.citations)
+            return dataclasses.replace(answer, sentences=(note,) + quotes)
+        parts = [text[sp.start:sp.end] for sp in sentences(text)]
+        if len(parts) == len(answer.sentences):
+            out = tuple(Sentence(t, s.cites) for t, s in zip(parts, answer.sentences))
+        else:
+            out = (Sentence(text, tuple(dict.fromkeys(n for s in answer.sentences for n in s.cites))),)
+        return dataclasses.replace(answer, sentences=out)
 
 
-_FILLER = re.compile(r"^\s*(?:(?:according to|based on|as (?:stated|mentioned|said) in|from) (?:the )?(?:article|passage|text)"
-                     r"(?: provided| given| above)?|the (?:article|passage|text) (?:states|says|mentions|notes|reports)"
-                     r"(?: that)?)\s*[,:]?\s*", re.I)
+def _first(*refusals: Refusal | None) -> Refusal | None:
+    return next((r for r in refusals if r is not None), None)
 
 
-def tidy(reply: str) -> str:
-    """The model's reply without filler ("According to the article, …", "No\nThe article states
-    that …"), capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
-    reply = reply.strip()
-    head = YES_NO_HEAD.match(reply)
-    if head and reply[head.end():]:
-        rest = _FILLER.sub("", reply[head.end():])
-        if head.group(2) == ",":
-            return f"{head.group(1).capitalize()}, {rest}"
-        return f"{head.group(1).capitalize()}. {rest[:1].upper()}{rest[1:]}"
-    reply = _FILLER.sub("", reply)
-    return reply[:1].upper() + reply[1:] if reply else reply
+class _Clock:
+    """Stage timings: ``lap`` records the time since the last lap under a name."""
 
+    def __init__(self, t0: float) -> None:
+        self.t0 = self.last = t0
+        self.laps: dict[str, float] = {}
 
-REFUSAL_MARKER = "NOT IN ARTICLE"
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self.last
+        self.last = now
+
+    def done(self, **extra: float | None) -> dict:
+        out = dict(self.laps, total_s=time.perf_counter() - self.t0, **extra)
+        return {k: round(v, 4) for k, v in out.items() if v is not None}
 
 
 class AnswerCache:
@@ -378,15 +308,13 @@ class _Relay:
         self.pieces: list[str] = []
         self.vetoed = False
 
-    def pipe(self, stream: Iterator[str], hold_refusals: bool = True, show: bool = True,
-             veto=None) -> Iterator[str]:
-        """Relay ``stream``; with ``show=False`` only collect it. ``veto`` is asked once, at the
-        first piece: when it says so, generation stops there and nothing is shown."""
-        self.pieces = []
-        self.vetoed = False
+    def pipe(self, stream: Generation, hold_refusals: bool = True, show: bool = True, veto=None) -> Iterator[str]:
+        """Relay ``stream``; with ``show=False`` only collect it. ``veto(refusal_p)`` is asked once,
+        at the first piece: when it says so, generation stops there and nothing is shown."""
+        self.pieces, self.vetoed = [], False
         flowing = not hold_refusals
         for piece in stream:
-            if veto is not None and not self.pieces and veto():
+            if veto is not None and not self.pieces and veto(stream.refusal_p):
                 self.vetoed = True
                 stream.close()
                 return
@@ -409,35 +337,3 @@ class _Relay:
             self.ttft = time.perf_counter() - self.t0
         if text:
             yield text
-
-
-def _names(names: list[str]) -> str:
-    """'“Mars”', '“Mars” or “Saturn”'."""
-    quoted = [f"“{n}”" for n in dict.fromkeys(names)]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
-
-
-def _name_speaker(answer: str, who: str | None) -> str:
-    """An answer to "who said …?" that restates what was said without who said it ("The Dalai Lama
-    scrapped his trip …") names the speaker its cited sentence gives ("…, his spokesman said."):
-    "His spokesman said it: the Dalai Lama scrapped his trip … [1]"."""
-    if not who or set(content_words(who)) & set(content_words(answer)):
-        return answer
-    first = answer.split(" ", 1)[0]
-    said = answer[:1].lower() + answer[1:] if first.lower() in STOPWORDS else answer
-    return f"{who[:1].upper()}{who[1:]} said it: {said}"
-
-
-def _speaks_of(refusal: str, said: list[str], asked: list[str]) -> str:
-    """'The article doesn't say: it speaks of “success”, not “failure”.'"""
-    return f"{refusal[:-1]}: it speaks of {_names(said)}, not {_names(asked)}."
-
-
-def _reattach(translation: str, marked: str) -> str:
-    """Put the citation markers of ``marked`` on the sentences of its translation."""
-    src = [m for m in re.split(r"(?<=[.!?])\s+", marked) if m]
-    marks = ["".join(_MARKER_ONLY.findall(s)) for s in src]
-    out = [s for s in re.split(r"(?<=[.!?])\s+", translation) if s]
-    if len(out) != len(src):
-        out, marks = [translation], ["".join(dict.fromkeys(_MARKER_ONLY.findall(marked)))]
-    return " ".join(_attach(s, m) if m else s for s, m in zip(out, marks))

@@ -112,7 +112,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .evaluation import Evaluator, evaluate_rewrites, print_summary, read_conversations
+    from .evaluation import Evaluator, ablation, evaluate_rewrites, print_ablation, print_summary, read_conversations
     from .generation import make_generator
 
     settings = _settings(args)
@@ -126,21 +126,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.mode == "rewrite":
         with open(out_path, "w", encoding="utf-8") as out:
             for p in paths:
-                convs = itertools.islice(read_conversations(p), args.limit)
+                convs = itertools.islice(read_conversations(p, args.split), args.limit)
                 results[p.name] = evaluate_rewrites(convs, out)
                 print_summary(f"{p.name} (follow-up rewriting, gold history)", results[p.name])
         if args.summary:
             Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
         return 0
-    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article)
+    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article, observe=args.ablate)
     with open(out_path, "w", encoding="utf-8") as out:
         for p in paths:
-            convs = list(itertools.islice(read_conversations(p), args.limit))
+            convs = list(itertools.islice(read_conversations(p, args.split), args.limit))
             total = sum(len(c["turns"]) for c in convs)
             with tqdm(total=total, desc=p.name, unit="turn", file=sys.stderr, disable=args.quiet) as bar:
                 summary = evaluator.run(convs, out, bar)
             results[p.name] = summary.metrics()
-            print_summary(f"{p.name} ({settings.generator}:{settings.llm})", results[p.name])
+            label = f"{p.name}{f' ({args.split} half)' if args.split else ''}"
+            print_summary(f"{label} ({settings.generator}:{settings.llm})", results[p.name])
+            if args.ablate:
+                results[p.name]["ablation"] = ablation(evaluator.records)
+                print_ablation(label, results[p.name]["ablation"])
     if args.summary:
         Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
     return 0
@@ -180,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", help="also write the metrics as JSON here")
     p.add_argument("--limit", type=int, default=None, help="only the first N conversations of each file")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--split", choices=["tuning", "heldout"],
+                   help="only this half of each file (by a stable hash of the conversation id)")
+    p.add_argument("--ablate", action="store_true",
+                   help="run every check on every turn and print what each does, and the metrics without it")
     p.add_argument("--mode", choices=["answer", "rewrite"], default="answer",
                    help="answer: the whole pipeline; rewrite: only follow-up rewriting, gold answers as history")
     common(p)

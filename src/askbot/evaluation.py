@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import string
@@ -16,6 +17,7 @@ import numpy as np
 
 from .article import load_article
 from .bot import Bot
+from .checks import ORDER, Observation
 from .chunking import Chunker
 from .conversation import QueryRewriter
 from .embedding import Embedder
@@ -122,12 +124,15 @@ class Summary:
     errors: int = 0
     followups: int = 0  # scored turns after the first of a conversation
     followups_correct: int = 0
+    refusals: Counter = field(default_factory=Counter)  # (code, "answerable" | "unanswerable" | "unknown")
 
     def add(self, turn: dict, row: dict, document: str) -> None:
         self.turns += 1
         self.latency.append(row["latency_s"])
         self.ttft.append(row["ttft_s"])
         gold = turn.get("answerable", True)
+        if row.get("refusal"):
+            self.refusals[row["refusal"]["code"], {True: "answerable", False: "unanswerable"}.get(gold, "unknown")] += 1
         if gold is None:
             return
         ok = self._score(turn, row, document, gold)
@@ -177,10 +182,31 @@ class Summary:
             "ttft_p50_s": pct(self.ttft, 50),
             "ttft_p95_s": pct(self.ttft, 95),
             "errors": self.errors,
+            "refusals": {code: {g: n for (c, g), n in sorted(self.refusals.items()) if c == code}
+                         for code in sorted({c for c, _ in self.refusals})},
         }
 
 
-def read_conversations(path: Path) -> Iterator[dict]:
+SPLITS = ("tuning", "heldout")
+
+
+def split_of(conversation: dict) -> str:
+    """Which half of its file a conversation is in, "tuning" or "heldout": the parity of the first
+    byte of the sha256 of its id (``id``, else ``doc_id``). Stable across runs, machines and files."""
+    cid = str(conversation.get("id") or conversation.get("doc_id") or "")
+    return SPLITS[hashlib.sha256(cid.encode("utf-8")).digest()[0] % 2]
+
+
+def read_conversations(path: Path, split: str | None = None) -> Iterator[dict]:
+    """The conversations of an eval file; with ``split``, only those of that half."""
+    if split is not None and split not in SPLITS:
+        raise AskbotError(f"split must be one of {', '.join(SPLITS)}. Currently it is {split!r}")
+    for conv in _conversations(path):
+        if split is None or split_of(conv) == split:
+            yield conv
+
+
+def _conversations(path: Path) -> Iterator[dict]:
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -198,8 +224,10 @@ class Evaluator:
     """Runs conversations through a bot per document and scores the answers."""
 
     def __init__(self, settings: Settings, generator=None, embedder: Embedder | None = None,
-                 default_article: str | Path | None = None) -> None:
+                 default_article: str | Path | None = None, observe: bool = False) -> None:
         self.settings = settings
+        self.observe = observe  # run every check on every turn and record what each said (for ablation)
+        self.records: list[tuple[dict, dict, str]] = []  # (turn, row, document) of the last run
         self.embedder = embedder or Embedder(settings.embedding_model, settings.device)
         self.generator = generator
         self.chunker = Chunker(settings.chunk_max_chars, settings.chunk_max_sentences)
@@ -221,6 +249,7 @@ class Evaluator:
 
     def run(self, conversations: Iterable[dict], out, progress=None) -> Summary:
         summary = Summary()
+        self.records = []
         for conv in conversations:
             cid = conv.get("id") or conv.get("doc_id")
             bot = self.bot_for(conv.get("document"))
@@ -230,6 +259,8 @@ class Evaluator:
                 if row.get("error"):
                     summary.errors += 1
                 summary.add(turn, row, bot.article.text)
+                if self.observe:
+                    self.records.append((turn, row, bot.article.text))
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 out.flush()
                 history.append(Turn(turn["question"], row["answer"]))
@@ -237,14 +268,14 @@ class Evaluator:
                     progress.update(1)
         return summary
 
-    @staticmethod
-    def _ask(bot: Bot, cid, i: int, turn: dict, history: list[Turn]) -> dict:
+    def _ask(self, bot: Bot, cid, i: int, turn: dict, history: list[Turn]) -> dict:
         t0 = time.perf_counter()
         ttft = None
         answer: Answer | None = None
         error = None
+        observation = Observation() if self.observe else None
         try:
-            for item in bot.ask_stream(turn["question"], history):
+            for item in bot.ask_stream(turn["question"], history, observe=observation):
                 if ttft is None:
                     ttft = time.perf_counter() - t0
                 if isinstance(item, Answer):
@@ -259,11 +290,81 @@ class Evaluator:
             "citations": [c.to_dict() for c in answer.citations] if answer else [],
             "search_query": answer.search_query if answer else turn["question"],
             "latency_s": round(latency, 3), "ttft_s": round(ttft if ttft is not None else latency, 3),
+            "refusal": answer.refusal.to_dict() if answer and answer.refusal else None,
             "timings": answer.timings if answer else {},
         }
+        if observation is not None:
+            unrefused = observation.unrefused
+            row["checks"] = observation.verdicts
+            row["unrefused"] = {"answer": unrefused.text, "citations": [c.to_dict() for c in unrefused.citations]
+                                } if unrefused is not None else None
         if error:
             row["error"] = error
         return row
+
+
+def ablation(records: list[tuple[dict, dict, str]], order: tuple[str, ...] = ORDER) -> dict:
+    """What each check does, from one observed run (every check ran on every turn): for each, the
+    refusals it decided (it was the first to refuse) and those it alone made, by gold answerability,
+    and the metrics with it disabled, against all enabled. Exact, since the stages after a refusal
+    ran too. "rules off" disables every check but the model's own doubt and the citation support."""
+    def metrics(disabled: frozenset[str]) -> dict:
+        summary = Summary()
+        for turn, row, document in records:
+            summary.add(turn, _without(row, disabled, order), document)
+        m = summary.metrics()
+        return {k: m[k] for k in ("correct", "followup_correct", "abstention_unanswerable", "false_abstention",
+                                  "citation_precision_gold")}
+
+    base = metrics(frozenset())
+    table: dict = {"all checks": base}
+    model = {"model_doubt", "model_refused", "unsupported", "invalid_question"}
+    configs = [(name, frozenset({name})) for name in order] + [("rules off", frozenset(order) - model)]
+    for name, disabled in configs:
+        decided, alone = Counter(), Counter()
+        for turn, row, _ in records:
+            fired = [c for c in order if c in (row.get("checks") or {})]
+            gold = {True: "answerable", False: "unanswerable"}.get(turn.get("answerable", True), "unknown")
+            if fired and fired[0] in disabled:
+                decided[gold] += 1
+            if fired and set(fired) <= disabled:
+                alone[gold] += 1
+        m = metrics(disabled)
+        table[f"without {name}"] = {"decided": dict(decided), "alone": dict(alone),
+                                    **{k: _delta(m[k], base[k]) for k in m}}
+    return table
+
+
+def _delta(value, base):
+    return None if value is None or base is None else round(value - base, 3)
+
+
+def _without(row: dict, disabled: frozenset[str], order: tuple[str, ...]) -> dict:
+    """The row as it would be with the ``disabled`` checks off."""
+    fired = [c for c in order if c in (row.get("checks") or {}) and c not in disabled]
+    if fired or not row.get("unrefused"):
+        code = row["checks"][fired[0]] if fired else "unsupported"
+        return {**row, "answerable": False, "answer": "", "citations": [], "refusal": {"code": code}}
+    return {**row, "answerable": True, "refusal": None, **row["unrefused"]}
+
+
+def print_ablation(name: str, table: dict, file=sys.stdout) -> None:
+    print(f"\n{name}: ablation (decided/alone: refusals on answerable, unanswerable; then the change when disabled)",
+          file=file)
+    print(f"  {'':24s} {'decided':>9s} {'alone':>9s} {'correct':>8s} {'followup':>9s} {'abst.un':>8s} "
+          f"{'false.ab':>8s} {'cite.gold':>9s}", file=file)
+    for key, row in table.items():
+        if key == "all checks":
+            vals = [row[k] for k in ("correct", "followup_correct", "abstention_unanswerable", "false_abstention",
+                                     "citation_precision_gold")]
+            print(f"  {key:24s} {'':>9s} {'':>9s} " + " ".join(f"{v!s:>8s}" for v in vals), file=file)
+            continue
+        d, a = row["decided"], row["alone"]
+        vals = [row[k] for k in ("correct", "followup_correct", "abstention_unanswerable", "false_abstention",
+                                 "citation_precision_gold")]
+        print(f"  {key:24s} {d.get('answerable', 0):>4d},{d.get('unanswerable', 0):<4d} "
+              f"{a.get('answerable', 0):>4d},{a.get('unanswerable', 0):<4d} "
+              + " ".join(f"{v!s:>8s}" for v in vals), file=file)
 
 
 def print_summary(name: str, metrics: dict, file=sys.stdout) -> None:

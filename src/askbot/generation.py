@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 import numpy as np
 
@@ -33,11 +33,31 @@ class Prompt:
     refusal: str = ""  # the reply that means "not answered": its first-token probability is measured
 
 
+class Generation:
+    """One reply as it is generated: iterate it for the text, piece by piece. ``refusal_p`` (the
+    probability the model gave to opening with ``Prompt.refusal``) is known from the first piece on.
+    Each call has its own, so concurrent requests never read each other's doubt."""
+
+    def __init__(self, pieces: "Callable[[Generation], Iterator[str]]") -> None:
+        self.refusal_p: float | None = None
+        self._pieces = pieces(self)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._pieces
+
+    def close(self) -> None:
+        """Stop generating (the model is free again)."""
+        self._pieces.close()
+
+    def text(self) -> str:
+        return "".join(self._pieces)
+
+
 class Generator(Protocol):
     name: str
 
-    def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
-        """Yield the reply's text piece by piece."""
+    def stream(self, prompt: Prompt, max_tokens: int) -> Generation:
+        """The reply, to be read piece by piece, with its refusal probability."""
 
     def count_tokens(self, text: str) -> int:
         """How many tokens ``text`` takes."""
@@ -82,6 +102,7 @@ class LlamaCppGenerator:
         self._prefix_key: tuple[str, str] | None = None
         self._prefix_tokens: list[int] = []
         self._snapshots: OrderedDict[str, tuple[np.ndarray, bytes]] = OrderedDict()
+        self._frames: dict[str, tuple[str, str]] = {}
         self.min_snapshot_tokens = 256
         self.max_memory_snapshots = 4
         self.max_disk_snapshots = 32
@@ -102,16 +123,35 @@ class LlamaCppGenerator:
     def count_tokens(self, text: str) -> int:
         return len(self._llm().tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
+    def _template(self, system: str) -> tuple[str, str]:
+        """The model's own chat template (from the GGUF) around a user message: the text before it
+        and after it, up to where the assistant's reply starts."""
+        if system not in self._frames:
+            from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+            llm = self._llm()
+            template = llm.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise ModelUnavailableError(f"The model {self.model} has no chat template in its GGUF file. "
+                                            "Use one of the models askbot ships (see askbot.models.MODELS).")
+            piece = lambda t: llm.detokenize([t], special=True).decode("utf-8", "replace")  # noqa: E731
+            render = Jinja2ChatFormatter(template, eos_token=piece(llm.token_eos()), bos_token=piece(llm.token_bos()))
+            text = render(messages=[{"role": "system", "content": system},
+                                    {"role": "user", "content": _USER_SLOT}]).prompt
+            before, after = text.split(_USER_SLOT)
+            self._frames[system] = (before, after)
+        return self._frames[system]
+
     def _tokens(self, prompt: Prompt) -> tuple[list[int], list[int]]:
         llm = self._llm()
+        before, after = self._template(prompt.system)
         key = (prompt.system, prompt.context)
         if key != self._prefix_key:
-            prefix = f"<|im_start|>system\n{prompt.system}<|im_end|>\n<|im_start|>user\n"
-            self._prefix_tokens = (llm.tokenize(prefix.encode("utf-8"), add_bos=False, special=True)
+            self._prefix_tokens = (llm.tokenize(before.encode("utf-8"), add_bos=False, special=True)
                                    + llm.tokenize(prompt.context.encode("utf-8"), add_bos=False, special=False))
             self._prefix_key = key
         suffix = llm.tokenize(prompt.question.encode("utf-8"), add_bos=False, special=False) + llm.tokenize(
-            b"<|im_end|>\n<|im_start|>assistant\n", add_bos=False, special=True)
+            after.encode("utf-8"), add_bos=False, special=True)
         return self._prefix_tokens, suffix
 
     def prefill(self, prompt: Prompt) -> None:
@@ -175,7 +215,10 @@ class LlamaCppGenerator:
         logits = np.ctypeslib.as_array(ptr, shape=(llm.n_vocab(),))
         return _softmax_p(logits.astype(np.float64), ids[0])
 
-    def stream(self, prompt: Prompt, max_tokens: int) -> Iterator[str]:
+    def stream(self, prompt: Prompt, max_tokens: int) -> Generation:
+        return Generation(lambda result: self._generate(prompt, max_tokens, result))
+
+    def _generate(self, prompt: Prompt, max_tokens: int, result: Generation) -> Iterator[str]:
         with self._lock:
             llm = self._llm()
             prefix, suffix = self._tokens(prompt)
@@ -187,15 +230,14 @@ class LlamaCppGenerator:
                     f"The prompt has {len(tokens)} tokens; the model's context of {self.n_ctx} leaves room for "
                     f"{room}. Shorten the question or raise ASKBOT_N_CTX."
                 )
-            stops = {llm.token_eos(), *llm.tokenize(b"<|im_end|>", add_bos=False, special=True),
-                     *llm.tokenize(b"<|endoftext|>", add_bos=False, special=True)}
+            import llama_cpp
+
             decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
             produced = 0
-            self.last_refusal_p = None
             for tok in llm.generate(tokens, top_k=1, top_p=1.0, min_p=0.0, temp=0.0, repeat_penalty=1.0, reset=True):
                 if produced == 0:
-                    self.last_refusal_p = self._first_token_p(llm, prompt.refusal)
-                if tok in stops or produced >= max_tokens:
+                    result.refusal_p = self._first_token_p(llm, prompt.refusal)
+                if llama_cpp.llama_vocab_is_eog(llm._model.vocab, tok) or produced >= max_tokens:
                     break
                 produced += 1
                 piece = decoder.decode(llm.detokenize([tok]))
@@ -204,6 +246,9 @@ class LlamaCppGenerator:
             tail = decoder.decode(b"", final=True)
             if tail:
                 yield tail
+
+
+_USER_SLOT = "\x00askbot-user-message\x00"
 
 
 def _softmax_p(logits: np.ndarray, token: int) -> float:

@@ -73,11 +73,25 @@ class CitationOut(BaseModel):
     chunk_id: int
 
 
+class RefusalOut(BaseModel):
+    code: str = Field(description="invalid_question, no_evidence, unmentioned, contradicted, model_doubt, "
+                                  "non_answer or unsupported")
+    check: str = Field(description="the check that refused (askbot.checks)")
+    details: list[str] = Field(description="the article's words the refusal quotes")
+
+
+class SentenceOut(BaseModel):
+    text: str
+    citations: list[int]
+
+
 class AnswerOut(BaseModel):
     article_id: str
     answer: str
     citations: list[CitationOut]
     answerable: bool
+    refusal: RefusalOut | None
+    sentences: list[SentenceOut]
     search_query: str
     language: str
     timings: dict

@@ -59,6 +59,7 @@ class Settings:
     max_followup_refusal_p: float = 0.35  # the same, for a vague follow-up read with the conversation
     max_swap_p: float = 0.45  # a question's word the evidence says otherwise is its synonym unless the model says No this surely
     min_swap_likeness: float = 0.42  # a question's word and the evidence's in its place are checked when this alike (MiniLM cosine)
+    disabled_checks: str = ""  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000
@@ -87,6 +88,11 @@ class Settings:
         if "data_dir" in values and "index_dir" not in values:  # indexes live with the user's data
             values["index_dir"] = Path(values["data_dir"]) / "index"  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def disabled(self) -> frozenset[str]:
+        """The names in ``disabled_checks``."""
+        return frozenset(n.strip() for n in self.disabled_checks.split(",") if n.strip())
 
     def replace(self, **changes: object) -> "Settings":
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

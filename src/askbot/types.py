@@ -66,21 +66,56 @@ class Turn:
 
 
 @dataclass(frozen=True)
-class Answer:
-    """What askbot replies. ``text`` carries ``[n]`` markers that refer to ``citations``."""
+class Refusal:
+    """Why askbot says the article does not answer: a code, the check that decided, and the
+    article's own words the message may quote (never words only the question has)."""
+
+    code: str  # invalid_question | no_evidence | unmentioned | contradicted | model_doubt | non_answer | unsupported
+    check: str
+    details: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "check": self.check, "details": list(self.details)}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an answer and the numbers of the citations that support it."""
 
     text: str
+    cites: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What askbot replies: sentences with the numbers of their citations, or a refusal. The
+    reader's text (``text``, with ``[n]`` markers, or the refusal in the question's language)
+    is rendered from these by ``askbot.render``."""
+
+    sentences: tuple[Sentence, ...]
     citations: tuple[Citation, ...]
-    answerable: bool
+    refusal: Refusal | None
     search_query: str
     timings: dict = field(default_factory=dict)
     language: str = "en"
+
+    @property
+    def answerable(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def text(self) -> str:
+        from .render import answer_text
+
+        return answer_text(self)
 
     def to_dict(self) -> dict:
         return {
             "answer": self.text,
             "citations": [c.to_dict() for c in self.citations],
             "answerable": self.answerable,
+            "refusal": self.refusal.to_dict() if self.refusal else None,
+            "sentences": [{"text": s.text, "citations": list(s.cites)} for s in self.sentences],
             "search_query": self.search_query,
             "timings": dict(self.timings),
             "language": self.language,

@@ -17,7 +17,8 @@ from .feedback import FeedbackLog
 from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
 from .text import shorten
-from .types import Answer
+from .render import marked
+from .types import Answer, Sentence
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 log = logging.getLogger(__name__)
@@ -69,26 +70,32 @@ def md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def render_answer(answer: Answer) -> str:
-    """Markdown for the chat. ``[n]`` markers become links to the cited offsets (hover: the passage)."""
+def render_answer(answer: Answer, asked: str = "") -> str:
+    """Markdown for the chat: each sentence with links to its cited offsets (hover: the passage),
+    the passages listed below, and the search query when it is not what was asked."""
     if not answer.answerable:
         body = f"🛈 _{md_text(answer.text)}_"
     else:
         by_n = {c.n: c for c in answer.citations}
-        parts, pos = [], 0
-        for m in _MARK.finditer(answer.text):
-            parts.append(md_text(answer.text[pos:m.start()]))
-            c = by_n.get(int(m.group(1)))
-            parts.append(_cite_link(c) if c else md_text(m.group(0)))
-            pos = m.end()
-        parts.append(md_text(answer.text[pos:]))
-        body = "".join(parts)
+        body = " ".join(_linked(s, by_n) for s in answer.sentences)
         if answer.citations:
             body += "\n\n" + "  \n".join(
                 f"{_cite_link(c)} {md_text(shorten(c.text, 160))}" for c in answer.citations)
-    if answer.search_query and answer.timings.get("rewritten"):
+    if answer.search_query and asked and answer.search_query != " ".join(asked.split()):
         body += f"\n\n_Searched for: {md_text(answer.search_query)}_"
     return body
+
+
+def _linked(sentence: Sentence, by_n: dict) -> str:
+    """A sentence in Markdown with its citation links where ``render.marked`` puts the markers."""
+    text = marked(sentence)
+    parts, pos = [], 0
+    for m in _MARK.finditer(text):
+        parts.append(md_text(text[pos:m.start()]))
+        c = by_n.get(int(m.group(1)))
+        parts.append(_cite_link(c) if c else md_text(m.group(0)))
+        pos = m.end()
+    return "".join(parts) + md_text(text[pos:])
 
 
 def _cite_link(c) -> str:
@@ -141,9 +148,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             shown, last = "", 0.0
             for item in current.ask_stream(message, history):
                 if isinstance(item, Answer):
-                    timings = dict(item.timings, rewritten=item.search_query != " ".join(message.split()))
-                    chat[-1] = {"role": "assistant", "content": render_answer(
-                        Answer(item.text, item.citations, item.answerable, item.search_query, timings, item.language))}
+                    chat[-1] = {"role": "assistant", "content": render_answer(item, message)}
                     turns.append({"question": message, "answer": item.to_dict()})
                 else:
                     shown += item

@@ -1,0 +1,144 @@
+"""The cite stage: each sentence of the model's reply is aligned to the article sentences that state
+it, and keeps those as its citations. A sentence nothing supports is dropped; with none left, the
+article's best sentence for the question is quoted instead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .chunking import sentences
+from .evidence import ArticleEvidence
+from .text import YES_NO_HEAD, content_words
+from .types import Citation, Hit, Sentence
+from .vocabulary import Vocabulary
+
+QUOTE_PREFIX = "From the article: "
+_NEGATION = re.compile(r"\b(?:not|never|unable|cannot|non)\b|n[’']t\b", re.I)
+_YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """The reply's supported sentences with their citations (numbered in order of first use)."""
+
+    sentences: tuple[Sentence, ...]
+    citations: tuple[Citation, ...]
+    evidence: tuple[tuple[int, ...], ...]  # per sentence, the indices of its article sentences
+    quoted: bool = False  # the reply was not supported: the article is quoted instead
+    contradicted: bool = False  # a sentence said "not" where its evidence does not
+    support: float = 0.0
+
+
+class Citer:
+    """Aligns answer sentences to article sentences by meaning and by words."""
+
+    def __init__(self, evidence: ArticleEvidence, vocabulary: Vocabulary, min_support: float = 0.45,
+                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25) -> None:
+        self.evidence = evidence
+        self.vocabulary = vocabulary
+        self.min_support = min_support
+        self.max_cites = max_citations_per_sentence
+        self.on_topic_ratio = on_topic_ratio
+        self.on_topic_floor = on_topic_floor
+
+    def __call__(self, reply: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
+                 polarity: bool = True) -> Cited:
+        """Cite ``reply``; quote the article instead when nothing of it is supported. With
+        ``polarity``, a sentence that negates what its evidence says is not supported (not for a
+        yes-or-no question, whose "No, it is not …" is the answer itself). An empty ``query`` (a
+        follow-up whose words are the conversation's) does not judge whether the reply is on topic."""
+        if not reply:
+            return self.quote(query, hits)
+        claims = _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])
+        parts, supports, contradicted = [], [], False
+        for claim, vec in zip(claims, self.evidence.embedder(claims)):
+            chosen, support = self._align(claim, vec)
+            if support < self.min_support or self.vocabulary.invented(claim):
+                continue
+            if polarity and _negations(YES_NO_HEAD.sub("", claim)) - _negations(
+                    " ".join(self.evidence.sentences[i].text for i in chosen)):
+                contradicted = True  # "X did not …" cited to "X …": the question's premise was false
+                continue
+            supports.append(support)
+            parts.append((claim, sorted(chosen)))
+        if not parts and contradicted:
+            return Cited((), (), (), contradicted=True)
+        cited = [i for _, ids in parts for i in ids]
+        if not parts or not self._on_topic(query, hits, cited, query_vector):
+            return self.quote(query, hits, support=min(supports, default=0.0))
+        return self._number(parts, support=min(supports), quoted=False)
+
+    def quote(self, query: str, hits: list[Hit], support: float = 0.0) -> Cited:
+        best = self.evidence.best(query, hits, k=1)
+        if not best:
+            return Cited((), (), (), quoted=True, support=support)
+        i = best[0][0]
+        return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support, quoted=True)
+
+    def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], float]:
+        """The article sentences that together support ``claim`` (greedy cover of its words), and
+        how well: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
+        ev = self.evidence
+        words = set(content_words(claim))
+        scores = ev.scores(claim, claim_vector)
+        best = int(np.argmax(scores))
+        chosen = [best]
+        covered = set(ev.words[best])
+        weight = {w: ev.idf(w) for w in words}
+        while len(chosen) < self.max_cites and words - covered:
+            missing = words - covered
+            gain = np.array([sum(weight[w] for w in missing & ws) for ws in ev.words])
+            gain[chosen] = 0
+            nxt = int(np.argmax(gain + 1e-3 * scores))
+            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < 0.5 * self.min_support:
+                break
+            chosen.append(nxt)
+            covered |= ev.words[nxt]
+        dense = float(np.clip(ev.vectors[chosen] @ claim_vector, 0, 1).max())
+        recall = sum(weight[w] for w in words & covered) / sum(weight.values()) if words else 0.0
+        return chosen, 0.5 * dense + 0.5 * recall
+
+    def _on_topic(self, query: str, hits: list[Hit], cited: list[int], query_vector: np.ndarray | None = None) -> bool:
+        """A reply may be true to the article yet answer another question: its evidence must be
+        about as relevant to the question as the best retrieved sentence. A question too vague to
+        match any sentence ("Who?", "Why?" after an answer) cannot judge this, and does not."""
+        if not query or not cited:
+            return bool(cited)
+        relevance = self.evidence.scores(query, query_vector)
+        best = max((relevance[i] for i in self.evidence.in_hits(hits)), default=0.0)
+        if best < self.on_topic_floor:
+            return True
+        return max(relevance[i] for i in cited) >= self.on_topic_ratio * best
+
+    def _number(self, parts: list[tuple[str, list[int]]], support: float, quoted: bool) -> Cited:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        out: list[Sentence] = []
+        for claim, ids in parts:
+            for i in ids:
+                if i not in numbers:
+                    numbers[i] = len(numbers) + 1
+                    citations.append(self.evidence.sentences[i].citation(numbers[i]))
+            out.append(Sentence(claim.strip(), tuple(numbers[i] for i in ids)))
+        return Cited(tuple(out), tuple(citations), tuple(tuple(ids) for _, ids in parts), quoted=quoted,
+                     support=support)
+
+
+def _negations(text: str) -> set[str]:
+    """Whether ``text`` negates ("not", "n't", "never", "unable", "cannot": {"not"}) and whether it
+    negates a word ("non-Arab": {"non"})."""
+    return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}
+
+
+def _join_yes_no(claims: list[str]) -> list[str]:
+    """A bare "Yes." or "No." goes with the sentence after it, which is what the article can support."""
+    out: list[str] = []
+    for claim in claims:
+        if out and _YES_NO.match(out[-1].strip()):
+            out[-1] = f"{out[-1].strip()} {claim.strip()}"
+        else:
+            out.append(claim)
+    return out

@@ -1,0 +1,97 @@
+"""The article as evidence: its sentences, each with offsets and its chunk, and how well a claim or a
+question matches them, by meaning (embeddings) and by words (IDF-weighted overlap)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .chunking import Span, sentences
+from .embedding import Embedder
+from .index import ArticleIndex
+from .text import content_words
+from .types import KIND_LABELS, Citation, Hit
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An article sentence and the chunk it belongs to."""
+
+    span: Span
+    chunk_id: int
+    text: str
+
+    def citation(self, n: int) -> Citation:
+        return Citation(n, self.chunk_id, self.span.start, self.span.end, self.text)
+
+
+class ArticleEvidence:
+    """The sentences of one article and their vectors (computed on first use)."""
+
+    def __init__(self, index: ArticleIndex, embedder: Embedder) -> None:
+        self.index = index
+        self.embedder = embedder
+        text = index.article.text
+        self.sentences: list[Evidence] = [
+            Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
+        ]
+        kinds = {c.id: c.kind for c in index.chunks}
+        self.labelled = [f"{KIND_LABELS[kinds[e.chunk_id]]} {e.text}" if kinds[e.chunk_id] in KIND_LABELS else e.text
+                         for e in self.sentences]
+        self.words = [set(content_words(t)) for t in self.labelled]
+        df: dict[str, int] = {}
+        for ws in self.words:
+            for w in ws:
+                df[w] = df.get(w, 0) + 1
+        n = max(len(self.words), 1)
+        self._idf = {w: math.log(1 + n / d) for w, d in df.items()}
+        self._idf_unknown = math.log(1 + n)
+        self._vectors: np.ndarray | None = None
+        self.by_chunk: dict[int, list[int]] = {}
+        for i, e in enumerate(self.sentences):
+            self.by_chunk.setdefault(e.chunk_id, []).append(i)
+        self.at = {(e.span.start, e.span.end): i for i, e in enumerate(self.sentences)}
+
+    @property
+    def vectors(self) -> np.ndarray:
+        if self._vectors is None:
+            self._vectors = self.embedder(self.labelled)
+        return self._vectors
+
+    def idf(self, word: str) -> float:
+        return self._idf.get(word, self._idf_unknown)
+
+    def lexical(self, claim_words: list[str]) -> np.ndarray:
+        """The IDF-weighted share of ``claim_words`` each sentence contains."""
+        if not claim_words:
+            return np.zeros(len(self.sentences))
+        weights = {w: self.idf(w) for w in set(claim_words)}
+        total = sum(weights.values())
+        return np.array([sum(weights[w] for w in weights.keys() & ws) / total for ws in self.words])
+
+    def scores(self, claim: str, claim_vector: np.ndarray | None = None) -> np.ndarray:
+        """How well each article sentence matches ``claim``: meaning and word overlap, 0..1."""
+        if claim_vector is None:
+            claim_vector = self.embedder([claim])[0]
+        dense = np.clip(self.vectors @ claim_vector, 0.0, 1.0)
+        return 0.5 * dense + 0.5 * self.lexical(content_words(claim))
+
+    def in_hits(self, hits: list[Hit]) -> list[int]:
+        return [i for h in hits for i in self.by_chunk.get(h.chunk.id, [])]
+
+    def best(self, query: str, hits: list[Hit], k: int = 1,
+             query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The sentences within the retrieved chunks that best match the question, with scores."""
+        candidates = self.in_hits(hits)
+        if not candidates:
+            return []
+        scores = self.scores(query, query_vector)[candidates]
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(candidates[i], float(scores[i])) for i in order]
+
+    def relevance(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> float:
+        """How well the best retrieved sentence matches the question: the evidence that the article answers."""
+        best = self.best(query, hits, 1, query_vector)
+        return best[0][1] if best else 0.0

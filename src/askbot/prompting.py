@@ -1,0 +1,116 @@
+"""The model's prompts (rendered from the package's prompt files) and the reading of its reply."""
+
+from __future__ import annotations
+
+import re
+
+from . import prompts
+from .generation import Generator, Prompt
+from .index import ArticleIndex
+from .settings import Settings
+from .text import CITATION_MARK, YES_NO_HEAD, is_yes_no, shorten
+from .types import Hit, Turn
+
+REFUSAL_MARKER = "NOT IN ARTICLE"
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit (the photographer)",
+                 "contributors": "Reporters"}
+_REFUSAL = re.compile(
+    r"not in (the )?article|article does(n't| not) (say|mention|answer|state|specify)|"
+    r"(is|are) not (mentioned|stated|specified|provided)|no (information|mention)|"
+    r"does not (say|mention|provide|specify)|cannot be (answered|determined)|"
+    r"el artículo no (lo )?(dice|menciona)",
+    re.I,
+)
+_FILLER = re.compile(r"^\s*(?:(?:according to|based on|as (?:stated|mentioned|said) in|from) (?:the )?(?:article|passage|text)"
+                     r"(?: provided| given| above)?|the (?:article|passage|text) (?:states|says|mentions|notes|reports)"
+                     r"(?: that)?)\s*[,:]?\s*", re.I)
+
+
+class Prompter:
+    """Builds the prompts for one article. An article short enough sits whole in the prompt's
+    cacheable prefix; a longer one is represented by the retrieved passages."""
+
+    def __init__(self, index: ArticleIndex, generator: Generator | None, settings: Settings) -> None:
+        self.index = index
+        self.generator = generator
+        self.settings = settings
+        self._whole: bool | None = None
+
+    def whole_article(self) -> bool:
+        if self._whole is None:
+            n = self.generator.count_tokens(self.index.article.text) if self.generator else 0
+            self._whole = n <= self.settings.max_prefix_tokens
+        return self._whole
+
+    def article(self) -> str:
+        """The article as the model reads it: page furniture (captions, credits) labelled as such."""
+        text = self.index.article.text
+        out, pos, seen = [], 0, -1
+        for c in self.index.chunks:
+            label = PROMPT_LABELS.get(c.kind)
+            if label and c.start > seen:
+                out += [text[pos:c.start], f"[{label}] "]
+                pos, seen = c.start, c.end
+        out.append(text[pos:])
+        return "".join(out).strip()
+
+    def answer(self, question: str, hits: list[Hit], language: str, turns: list[Turn] | tuple = ()) -> Prompt:
+        """The answer prompt. A follow-up comes with the last answered turns of the conversation."""
+        note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
+        if language == "en" and is_yes_no(question):
+            note = f"\n({prompts.render('yes_no_note').strip()})"
+        system = prompts.render("answer_system")
+        conversation = self._conversation(list(turns))
+        if self.whole_article():
+            return Prompt(system, prompts.render("answer_article", article=self.article()),
+                          prompts.render("answer_question", question=question, language_note=note,
+                                         hint=self._hint(hits), conversation=conversation), refusal=REFUSAL_MARKER)
+        passages = "\n\n".join(h.chunk.text for h in sorted(hits, key=lambda h: h.chunk.start))
+        return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=question,
+                                                 language_note=note, conversation=conversation),
+                      refusal=REFUSAL_MARKER)
+
+    def translation(self, text: str, language: str) -> Prompt:
+        return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
+
+    def synonym(self, asked: str, said: str) -> Prompt:
+        return Prompt(prompts.render("synonym_system"), "", prompts.render("synonym_question", asked=asked, said=said),
+                      refusal="No")
+
+    def _conversation(self, turns: list[Turn]) -> str:
+        # turns the article did not answer are left out: a small model copies "doesn't say" onwards
+        answered = [t for t in turns if t.answer.strip() and not is_refusal(t.answer)]
+        recent = answered[-self.settings.history_turns:] if self.settings.history_turns > 0 else []
+        if not recent:
+            return ""
+        lines = ["Conversation so far:"]
+        for t in recent:
+            lines += [f"Reader: {shorten(t.question, 240)}", f"You: {shorten(CITATION_MARK.sub('', t.answer), 240)}"]
+        return "\n".join(lines) + "\n"
+
+    def _hint(self, hits: list[Hit]) -> str:
+        """The best retrieved passages, repeated next to the question (``Settings.hint_passages``)."""
+        n = self.settings.hint_passages
+        if n <= 0 or not hits:
+            return ""
+        chosen = sorted(hits[:n], key=lambda h: h.chunk.start)
+        return "Most relevant part of the article:\n" + "\n".join(h.chunk.text for h in chosen) + "\n"
+
+
+def is_refusal(text: str) -> bool:
+    return bool(_REFUSAL.search(text[:200]))
+
+
+def tidy(reply: str) -> str:
+    """The model's reply without filler ("According to the article, …", "No\nThe article states
+    that …"), capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
+    reply = reply.strip()
+    head = YES_NO_HEAD.match(reply)
+    if head and reply[head.end():]:
+        rest = _FILLER.sub("", reply[head.end():])
+        if head.group(2) == ",":
+            return f"{head.group(1).capitalize()}, {rest}"
+        return f"{head.group(1).capitalize()}. {rest[:1].upper()}{rest[1:]}"
+    reply = _FILLER.sub("", reply)
+    return reply[:1].upper() + reply[1:] if reply else reply

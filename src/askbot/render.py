@@ -1,0 +1,61 @@
+"""The edge: an ``Answer`` as the reader sees it. The one place where ``[n]`` markers are written
+and where a ``Refusal`` becomes a sentence in the question's language."""
+
+from __future__ import annotations
+
+import re
+
+from .types import Answer, Refusal, Sentence
+
+# what a refusal says, by language and code ("*" for every other code); {said} quotes article words only
+REFUSALS: dict[str, dict[str, str]] = {
+    "en": {
+        "*": "The article doesn't say.",
+        "contradicted": "The article doesn't say: it speaks of {said}.",
+        "unmentioned": "The article doesn't mention that.",
+        "invalid_question": "That is not a question about the article. Ask what it says.",
+    },
+    "es": {
+        "*": "El artículo no lo dice.",
+        "contradicted": "El artículo no lo dice: habla de {said}.",
+        "unmentioned": "El artículo no menciona eso.",
+        "invalid_question": "Eso no es una pregunta sobre el artículo. Pregunte qué dice.",
+    },
+}
+# said when the answer could not be translated: the cited passages follow it
+UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del artículo que la contienen:"}
+_CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")
+
+
+def refusal_text(refusal: Refusal, language: str = "en") -> str:
+    messages = REFUSALS.get(language, REFUSALS["en"])
+    template = messages.get(refusal.code, messages["*"])
+    if "{said}" in template and not refusal.details:
+        template = messages["*"]
+    return template.format(said=quoted(refusal.details, language)) if refusal.details else template
+
+
+def quoted(words: tuple[str, ...], language: str = "en") -> str:
+    """'“Mars”', '“Mars” or “Saturn”' (in Spanish 'o')."""
+    marks = [f"“{w}”" for w in dict.fromkeys(words)] or ["…"]
+    joiner = " o " if language == "es" else " or "
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + joiner + marks[-1]
+
+
+def marked(sentence: Sentence) -> str:
+    """A sentence with its citation markers before its closing punctuation: 'It rained [1].'"""
+    text = sentence.text.strip()
+    if not sentence.cites:
+        return text
+    marks = "".join(f"[{n}]" for n in sentence.cites)
+    m = _CLOSING.search(text)
+    if m and not text.endswith(("”", '"')):
+        return f"{text[:m.start()]} {marks}{text[m.start():]}"
+    return f"{text} {marks}"
+
+
+def answer_text(answer: Answer) -> str:
+    """The reply as text: the refusal's sentence, or the answer's sentences with their markers."""
+    if answer.refusal is not None:
+        return refusal_text(answer.refusal, answer.language)
+    return " ".join(marked(s) for s in answer.sentences)

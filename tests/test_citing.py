@@ -1,0 +1,86 @@
+import pytest
+
+from askbot.render import marked
+from askbot.citing import Citer
+from askbot.evidence import ArticleEvidence
+from askbot.retrieval import Retriever
+from askbot.vocabulary import Vocabulary
+
+
+def _citer(index, embedder):
+    return Citer(ArticleEvidence(index, embedder), Vocabulary(index.article.text), min_support=0.45)
+
+
+def _text(cited):
+    return " ".join(marked(s) for s in cited.sentences)
+
+
+def test_supported_answer_cites_the_sentence_that_says_so(fake_index, fake_embedder, article):
+    g = _citer(fake_index, fake_embedder)
+    hits = Retriever(fake_index, fake_embedder)("Who is Mary McInerney?")
+    out = g("Mary McInerney is the country director for Save the Children.", "Who is Mary McInerney?", hits)
+    assert not out.quoted
+    assert _text(out) == "Mary McInerney is the country director for Save the Children [1]."
+    (c,) = out.citations
+    assert article.text[c.start:c.end] == c.text
+    assert "Mary McInerney, country director for Save the Children" in c.text
+
+
+def test_unsupported_answer_is_replaced_by_a_quote(fake_index, fake_embedder, article):
+    g = _citer(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    out = g("She is a famous astronaut who flew to Jupiter in 1850.", q, hits)
+    assert out.quoted and _text(out).startswith("From the article: ")
+    assert "McInerney" in out.citations[0].text
+    assert out.citations[0].text.rstrip(".") in _text(out)
+
+
+def test_each_sentence_gets_its_own_citation(fake_index, fake_embedder, article):
+    g = _citer(fake_index, fake_embedder)
+    hits = Retriever(fake_index, fake_embedder)("hurricanes and Honduras")
+    out = g("Two major hurricanes last fall devastated portions of Guatemala. "
+                   "Honduras is led by Juan Orlando Hernández.", "hurricanes", hits)
+    assert [c.n for c in out.citations] == [1, 2]
+    assert "hurricanes" in out.citations[0].text and "Juan Orlando" in out.citations[1].text
+    assert "Guatemala [1]." in _text(out) and "Hernández [2]." in _text(out)
+    for c in out.citations:
+        assert article.text[c.start:c.end] == c.text
+
+
+def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embedder, article):
+    g = _citer(fake_index, fake_embedder)
+    q = "Is Mary McInerney with Save the Children?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    for reply in ("Yes, Mary McInerney is the country director for Save the Children.",
+                  "Yes. Mary McInerney is the country director for Save the Children."):
+        out = g(reply, q, hits)
+        assert not out.quoted and _text(out).startswith("Yes") and _text(out).endswith("Save the Children [1].")
+        assert "Save the Children" in out.citations[0].text
+
+
+@pytest.mark.parametrize("reply", [
+    "Mary McInerney is not the country director for Save the Children.",
+    "Mary McInerney is the country director for non-Save the Children.",
+])
+def test_an_answer_negating_its_evidence_is_not_an_answer(fake_index, fake_embedder, reply):
+    g = _citer(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    out = g(reply, q, hits)
+    assert out.citations == () and not out.sentences and out.contradicted  # neither cited nor replaced by a quote: the premise was false
+    assert g("No, Mary McInerney is the country director for Save the Children.", q, hits).citations
+    assert g(reply, q, hits, polarity=False).citations  # "Is she …?" "No, she is not …": the answer itself
+
+
+def test_names_and_numbers_the_article_never_mentions_are_not_cited(fake_index, fake_embedder, article):
+    g = _citer(fake_index, fake_embedder)
+    q = "Who is Mary McInerney?"
+    hits = Retriever(fake_index, fake_embedder)(q)
+    assert g.vocabulary.invented("Mary McInerney is the country director for Save the Children in San Francisco.") == [
+        "San Francisco"]
+    assert g.vocabulary.invented("The Honduran president's brother was sentenced.") == []  # a form of "Honduras"
+    out = g("Mary McInerney is the country director for Save the Children. She joined in 1987.", q, hits)
+    assert not out.quoted and "1987" not in _text(out) and _text(out).endswith("Save the Children [1].")
+    out = g("Mary McInerney is the country director for Save the Children in San Francisco.", q, hits)
+    assert out.quoted and "San Francisco" not in _text(out)

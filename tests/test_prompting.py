@@ -1,0 +1,24 @@
+import pytest
+
+from askbot.prompting import is_refusal, tidy
+
+
+def test_refusals_are_recognised():
+    assert is_refusal("NOT IN ARTICLE")
+    assert is_refusal("The article does not say who took it.")
+    assert is_refusal("El artículo no lo dice.")
+    assert not is_refusal("She is the country director for Save the Children.")
+
+
+@pytest.mark.parametrize("reply, clean", [
+    ("According to the article, she directs Save the Children.", "She directs Save the Children."),
+    ("Based on the passage: 19 people died.", "19 people died."),
+    ("As stated in the text, it rained.", "It rained."),
+    ("Harris visits on Monday.", "Harris visits on Monday."),
+    ("No\nThe article states that Harris visits on Monday.", "No. Harris visits on Monday."),
+    ("Yes, the article says she directs Save the Children.", "Yes, she directs Save the Children."),
+    ("Yes.", "Yes."),
+    ("Nobody was hurt.", "Nobody was hurt."),
+])
+def test_filler_is_removed(reply, clean):
+    assert tidy(reply) == clean
