@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.text import detect_language, is_yes_no, unglue, without_instructions
+from askbot.text import is_yes_no, unglue, without_instructions
 
 
 @pytest.mark.parametrize("question, yes_no", [
@@ -9,14 +9,6 @@ from askbot.text import detect_language, is_yes_no, unglue, without_instructions
 ])
 def test_yes_or_no_questions_are_recognised(question, yes_no):
     assert is_yes_no(question) is yes_no
-
-
-@pytest.mark.parametrize("text, language", [
-    ("¿Quién es Mary McInerney?", "es"), ("Quién es el presidente de Guatemala", "es"),
-    ("Who is the president of Guatemala?", "en"), ("", "en"),
-])
-def test_language_is_detected(text, language):
-    assert detect_language(text) == language
 
 
 @pytest.mark.parametrize("text, fixed", [

@@ -34,7 +34,9 @@ from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .speaker import name_speaker
 from .suggestions import main_person
-from .text import detect_language, is_yes_no, unglue, without_instructions
+from . import language
+from .language import detect_language
+from .text import is_yes_no, unglue, without_instructions
 from .types import Answer, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
 
@@ -81,6 +83,7 @@ class Bot:
     def warm_up(self) -> None:
         """Load the models and prefill the article's prompt, so the first question is fast."""
         self.embedder.warm_up()
+        language.warm_up()
         _ = self.evidence.vectors
         if self.generator is not None:
             self.generator.warm_up()

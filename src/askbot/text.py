@@ -14,11 +14,6 @@ yourself yourselves he him his himself she her hers herself it its itself they t
 which who whom this that these those am would could also said says say told according article passage text yes
 """.split())
 
-SPANISH_HINTS = frozenset("""
-qué que quién quien quiénes cuál cual cuáles cuándo cuando dónde donde cómo como por para cuántos cuántas
-el la los las un una unos unas del al es son fue fueron está están dijo dice sobre su sus con sin pero
-se lo le les ha han hay muy más también entre desde hasta ¿
-""".split())
 
 # a citation marker after a sentence ("… in 2019 [1].")
 CITATION_MARK = re.compile(r"\s*\[\d+\]")
@@ -106,19 +101,6 @@ def without_instructions(question: str) -> str:
     Empty when every sentence is such an instruction."""
     kept = [s for s in re.split(r"(?<=[.?!])\s+", question) if s.endswith("?") or not _INSTRUCTION.search(s)]
     return " ".join(kept).strip()
-
-
-def detect_language(text: str) -> str:
-    """'es' for Spanish, else 'en'. A stopword vote: small, fast and good enough for questions."""
-    if "¿" in text or "¡" in text:
-        return "es"
-    toks = re.findall(r"\w+", text.lower())
-    if not toks:
-        return "en"
-    es = sum(1 for t in toks if t in SPANISH_HINTS)
-    en = sum(1 for t in toks if t in STOPWORDS and t not in SPANISH_HINTS)
-    accents = len(re.findall(r"[áéíóúñ]", text.lower()))
-    return "es" if es + accents > en and es + accents >= 2 else "en"
 
 
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")
