@@ -139,14 +139,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
             total = sum(len(c["turns"]) for c in convs)
             with tqdm(total=total, desc=p.name, unit="turn", file=sys.stderr, disable=args.quiet) as bar:
                 summary = evaluator.run(convs, out, bar)
-            results[p.name] = summary.metrics()
             label = f"{p.name}{f' ({args.split} half)' if args.split else ''}"
-            print_summary(f"{label} ({settings.generator}:{settings.llm})", results[p.name])
+            results[label] = summary.metrics()
+            print_summary(f"{label} ({settings.generator}:{settings.llm})", results[label])
             if args.ablate:
-                results[p.name]["ablation"] = ablation(evaluator.records)
-                print_ablation(label, results[p.name]["ablation"])
+                results[label]["ablation"] = ablation(evaluator.records)
+                print_ablation(label, results[label]["ablation"])
     if args.summary:
         Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import load, render
+
+    paths = [Path(p) for p in args.summaries]
+    for p in paths:
+        if not p.is_file():
+            raise AskbotError(f"No summary at {p}. Write one with `askbot eval … --summary {p}`.")
+    text = render(load(paths))
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text)
     return 0
 
 
@@ -192,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="answer: the whole pipeline; rewrite: only follow-up rewriting, gold answers as history")
     common(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("report", help="render eval summaries (JSON) as a Markdown report")
+    p.add_argument("summaries", nargs="+", help="files written by `askbot eval --summary`")
+    p.add_argument("--out", help="write the report here (default: print it)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from .text import fold
+from .text import fold, words
 from .types import Turn
 
 _PERSON_PRONOUNS = {"he": "subj", "him": "obj", "his": "poss", "she": "subj", "her": "poss_or_obj", "hers": "poss"}
@@ -51,8 +51,8 @@ def looks_like_person(name: str) -> bool:
 def needs_context(question: str) -> bool:
     """Whether a follow-up leans on the conversation: a pronoun or a word like "then", "else",
     "after", or too few words to stand alone."""
-    words = re.findall(r"[a-záéíóúñ’']+", question.lower())
-    return len(words) <= 3 or any(w in _ANAPHORA for w in words)
+    said = [w for w in words(question) if not w.isdigit()]
+    return len(said) <= 3 or any(w in _ANAPHORA for w in said)
 
 
 _PREPOSITIONS = ("to", "in", "on", "at", "from", "for", "with", "by", "about", "during", "after", "before", "since",

@@ -1,0 +1,81 @@
+"""Spanish questions against the same questions in English: correct (contains a gold answer, or
+token F1 >= 0.5), and whether each Spanish answer is wholly Spanish (every sentence, quoted
+passages aside, detected as Spanish). Questions: benchmarks/spanish.jsonl, written by hand about
+the default article and one NewsQA story (named by its opening; its text is read from
+../shared/eval/dev/newsqa.jsonl, not copied here).
+
+    python benchmarks/spanish.py [--out eval-results/spanish.jsonl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from askbot import Bot, Settings  # noqa: E402
+from askbot.article import load_article  # noqa: E402
+from askbot.chunking import sentences  # noqa: E402
+from askbot.evaluation import is_correct  # noqa: E402
+from askbot.language import detect_language  # noqa: E402
+from askbot.text import CITATION_MARK  # noqa: E402
+
+NEWSQA = ROOT.parent / "shared" / "eval" / "dev" / "newsqa.jsonl"
+
+
+def document(opening: str) -> str:
+    for line in NEWSQA.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line).get("document", "")
+        if doc.startswith(opening):
+            return doc
+    raise SystemExit(f"No NewsQA story opens with {opening!r} in {NEWSQA}")
+
+
+def wholly_spanish(text: str) -> bool:
+    plain = re.sub(r"“[^”]*”", "", CITATION_MARK.sub("", text))
+    parts = [plain[s.start:s.end] for s in sentences(plain)]
+    return all(detect_language(p) == "es" for p in parts if len(p.split()) >= 3)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=Path, default=ROOT / "benchmarks" / "spanish.jsonl")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    settings = Settings.from_env(answer_cache=0)
+    bots: dict[str, Bot] = {}
+    rows, score = [], {"es": 0, "en": 0, "spanish": 0}
+    items = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for item in items:
+        key = item.get("document_starts", "")
+        if key not in bots:
+            source = load_article(document(key), name="newsqa") if key else None
+            bots[key] = Bot.from_article(source, settings, **({"embedder": next(iter(bots.values())).embedder}
+                                                             if bots else {}))
+        row = {"id": item["id"]}
+        for lang in ("es", "en"):
+            answer = bots[key].ask(item[lang])
+            ok = answer.answerable and is_correct(answer.text, item["answers"])
+            score[lang] += ok
+            row[lang] = {"question": item[lang], "answer": answer.text, "correct": ok}
+        row["es"]["wholly_spanish"] = spanish = wholly_spanish(row["es"]["answer"])
+        score["spanish"] += spanish
+        rows.append(row)
+        print(f"{item['id']} es={int(row['es']['correct'])} en={int(row['en']['correct'])} spanish={int(spanish)}  "
+              f"{row['es']['answer'][:90]}", flush=True)
+    n = len(items)
+    print(f"\n{n} questions: correct in Spanish {score['es'] / n:.2f}, in English {score['en'] / n:.2f}; "
+          f"wholly Spanish answers {score['spanish'] / n:.2f}")
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
