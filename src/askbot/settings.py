@@ -54,9 +54,11 @@ class Settings:
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
     min_retrieval: float = 0.25  # below this question-to-article evidence, refuse without generating
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
-    max_refusal_p: float = 0.20  # refuse when the model gave "NOT IN ARTICLE" this much probability...
+    # refuse when the model gave "NOT IN ARTICLE" this much probability, by kind of question...
+    max_refusal_p: float = 0.20
+    max_yes_no_refusal_p: float = 0.20
+    max_followup_refusal_p: float = 0.35
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
-    max_followup_refusal_p: float = 0.35  # the same, for a vague follow-up read with the conversation
     max_swap_p: float = 0.45  # a question's word the evidence says otherwise is its synonym unless the model says No this surely
     min_swap_likeness: float = 0.42  # a question's word and the evidence's in its place are checked when this alike (MiniLM cosine)
     disabled_checks: str = ""  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)

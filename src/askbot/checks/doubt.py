@@ -1,12 +1,21 @@
 """The model's own doubt: the probability it gave to replying "not in the article" at its first
-token, before anything is shown. A vague follow-up ("why?") is allowed more doubt; a question that
-matches an article sentence very closely is answered whatever the doubt."""
+token, before anything is shown, against a limit for the kind of question (a yes-or-no question,
+a follow-up leaning on the conversation, any other), each calibrated on the tuning halves
+(benchmarks/calibrate.py). A question that matches an article sentence very closely is answered
+whatever the doubt."""
 
 from __future__ import annotations
 
-from ..text import content_words
+from ..text import is_yes_no
 from ..types import Refusal
 from . import Check, Draft, register
+
+
+def kind(question: str, language: str, followup: bool) -> str:
+    """"yes_no", "followup" or "fact"."""
+    if language == "en" and is_yes_no(question):
+        return "yes_no"
+    return "followup" if followup else "fact"
 
 
 @register
@@ -19,8 +28,9 @@ class ModelDoubt(Check):
         p = draft.refusal_p
         if p is None:
             return None
-        vague = draft.followup and len(content_words(draft.question)) <= 2
-        limit = self.settings.max_followup_refusal_p if vague else self.settings.max_refusal_p
-        if p < limit or (draft.language == "en" and draft.evidence >= self.settings.strong_evidence):
+        s = self.settings
+        limit = {"yes_no": s.max_yes_no_refusal_p, "followup": s.max_followup_refusal_p,
+                 "fact": s.max_refusal_p}[kind(draft.question, draft.language, draft.followup)]
+        if p < limit or (draft.language == "en" and draft.evidence >= s.strong_evidence):
             return None
         return self.refuse("model_doubt")
