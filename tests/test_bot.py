@@ -36,13 +36,6 @@ def test_model_refusal_becomes_a_plain_not_answered(fake_index, fake_embedder, s
     assert not a.answerable and a.text == "The article doesn't say." and a.citations == ()
 
 
-def test_question_far_from_the_article_is_refused_without_generating(fake_index, fake_embedder, settings):
-    gen = ScriptedGenerator("Paris.")
-    bot = Bot(fake_index, fake_embedder, gen, settings)
-    a = bot.ask("What is the capital of France?")
-    assert not a.answerable and gen.prompts == []
-
-
 def test_spanish_question_is_answered_in_english_then_translated(fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.",
                             "Mary McInerney es la directora de país de Save the Children.")
@@ -169,17 +162,6 @@ def test_a_yes_or_no_question_asks_for_yes_or_no_first(fake_index, fake_embedder
     bot.ask("Who is Mary McInerney?")
     assert "Yes or No" not in bot.generator.prompts[-1].question
 
-
-
-def test_a_question_negating_its_passages_is_refused_without_generating(fake_index, fake_embedder, settings):
-    gen = ScriptedGenerator("The nonviolence is fueled by the illegal drug trade.")
-    bot = Bot(fake_index, fake_embedder, gen, settings)
-    a = bot.ask("What fuels the nonviolence in El Salvador and Honduras?")
-    assert not a.answerable and gen.prompts == [] and a.citations == ()
-    assert a.text == "The article doesn't say: it speaks of “violence”." and a.refusal.check == "negated_premise"
-    assert bot.ask("What fuels the violence in El Salvador and Honduras?").answerable
-    # a yes-or-no question is not refused so: "No" is its answer
-    assert bot.ask("Is the nonviolence in El Salvador fueled by the drug trade?").answerable
 
 
 def test_an_answer_resting_on_a_word_its_evidence_says_otherwise_is_refused(fake_index, fake_embedder, settings):

@@ -31,7 +31,7 @@ def test_runs_conversations_and_writes_the_output_format(tmp_path, settings, fak
          "support": ["Mary Smith runs the bakery on Main Street."]},
         {"question": "What is the price of the moon rocket?", "answers": [], "answerable": False},
     ]}]
-    gen = ScriptedGenerator("Mary Smith runs the bakery on Main Street.")
+    gen = ScriptedGenerator("Mary Smith runs the bakery on Main Street.", "NOT IN ARTICLE")
     out = tmp_path / "out.jsonl"
     with open(out, "w") as fh:
         summary = Evaluator(settings, gen, fake_embedder).run(convs, fh)
@@ -149,9 +149,9 @@ def test_the_report_renders_metrics_refusals_and_ablation():
     from askbot.report import render
 
     text = render({"newsqa.jsonl (heldout half)": {
-        "turns": 2, "correct": 0.5, "refusals": {"no_evidence": {"answerable": 1}},
-        "ablation": {"all checks": {"correct": 0.5}, "without no_evidence": {
+        "turns": 2, "correct": 0.5, "refusals": {"unmentioned": {"answerable": 1}},
+        "ablation": {"all checks": {"correct": 0.5}, "without unmentioned": {
             "decided": {"answerable": 1}, "alone": {"answerable": 1}, "correct": 0.5}}}})
     assert "| newsqa.jsonl (heldout half) | 2 | 0.5 |" in text
-    assert "| newsqa.jsonl (heldout half) | no_evidence | 1 | 0 |" in text
-    assert "| without no_evidence | 1, 0 | 1, 0 | 0.5 |" in text
+    assert "| newsqa.jsonl (heldout half) | unmentioned | 1 | 0 |" in text
+    assert "| without unmentioned | 1, 0 | 1, 0 | 0.5 |" in text

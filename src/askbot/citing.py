@@ -36,11 +36,14 @@ class Citer:
     """Aligns answer sentences to article sentences by meaning and by words."""
 
     def __init__(self, evidence: ArticleEvidence, vocabulary: Vocabulary, min_support: float = 0.45,
-                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25) -> None:
+                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25,
+                 min_extra_support: float | None = None) -> None:
         self.evidence = evidence
         self.vocabulary = vocabulary
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
+        # a sentence cited beside the best one must match the claim this well by itself
+        self.min_extra_support = 0.5 * min_support if min_extra_support is None else min_extra_support
         self.on_topic_ratio = on_topic_ratio
         self.on_topic_floor = on_topic_floor
 
@@ -93,7 +96,7 @@ class Citer:
             gain = np.array([sum(weight[w] for w in missing & ws) for ws in ev.words])
             gain[chosen] = 0
             nxt = int(np.argmax(gain + 1e-3 * scores))
-            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < 0.5 * self.min_support:
+            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < self.min_extra_support:
                 break
             chosen.append(nxt)
             covered |= ev.words[nxt]

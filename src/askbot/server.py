@@ -74,7 +74,7 @@ class CitationOut(BaseModel):
 
 
 class RefusalOut(BaseModel):
-    code: str = Field(description="invalid_question, no_evidence, unmentioned, contradicted, model_doubt, "
+    code: str = Field(description="invalid_question, unmentioned, contradicted, model_doubt, "
                                   "non_answer or unsupported")
     check: str = Field(description="the check that refused (askbot.checks)")
     details: list[str] = Field(description="the article's words the refusal quotes")

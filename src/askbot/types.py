@@ -70,7 +70,7 @@ class Refusal:
     """Why askbot says the article does not answer: a code, the check that decided, and the
     article's own words the message may quote (never words only the question has)."""
 
-    code: str  # invalid_question | no_evidence | unmentioned | contradicted | model_doubt | non_answer | unsupported
+    code: str  # invalid_question | unmentioned | contradicted | model_doubt | non_answer | unsupported
     check: str
     details: tuple[str, ...] = ()
 

@@ -23,7 +23,7 @@ def test_a_check_disabled_by_name_does_not_run(fake_index, fake_embedder, settin
 
 
 def test_an_unknown_check_name_is_an_error_naming_the_checks(fake_index, fake_embedder, settings):
-    with pytest.raises(ValueError, match="Unknown check nope.*no_evidence"):
+    with pytest.raises(ValueError, match="Unknown check nope.*unmentioned"):
         Bot(fake_index, fake_embedder, None, settings.replace(disabled_checks="nope"))
 
 

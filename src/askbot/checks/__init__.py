@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 
 STAGES = ("read", "question", "doubt", "reply", "answer")
 # the order checks run in; the first to refuse decides
-ORDER = ("invalid_question", "no_evidence", "unmentioned", "negated_premise", "model_doubt", "model_refused",
-         "non_answer", "unsupported", "denied", "swap")
+ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied", "swap")
 
 
 @dataclass(frozen=True)
@@ -129,5 +128,4 @@ class Checks:
         return first
 
 
-from . import (denied, doubt, evidence, invalid, negated_premise, non_answer, refused,  # noqa: E402,F401
-               support, swap, unmentioned)
+from . import denied, doubt, invalid, non_answer, refused, support, swap, unmentioned  # noqa: E402,F401

@@ -11,7 +11,6 @@ import re
 from ..text import is_yes_no, words
 from ..types import Refusal
 from . import Check, Draft, register
-from .negated_premise import NEGATING_PREFIXES
 
 
 @register
@@ -28,6 +27,7 @@ class Denied(Check):
         return None
 
 
+NEGATING_PREFIXES = ("non-", "non", "un", "dis", "ab", "il", "ir")
 # a question that asks about what did not happen ("Who did Ms Kucukdeveci not work for?", "Who has no
 # power to pass laws?"); not "not only", "No. 5", or a capitalised "Not" inside a name
 _ASKS_NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot)\b|n[’']t\b")
