@@ -157,7 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for p in paths:
         if not p.is_file():
             raise AskbotError(f"No summary at {p}. Write one with `askbot eval … --summary {p}`.")
-    text = render(load(paths))
+    text = render(load(paths), args.title)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(text, encoding="utf-8")
@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="render eval summaries (JSON) as a Markdown report")
     p.add_argument("summaries", nargs="+", help="files written by `askbot eval --summary`")
     p.add_argument("--out", help="write the report here (default: print it)")
+    p.add_argument("--title", default="askbot evaluation", help="the report's heading")
     p.set_defaults(func=cmd_report)
     return parser
 
