@@ -37,8 +37,10 @@ def document(opening: str) -> str:
 
 
 def wholly_spanish(text: str) -> bool:
+    """Every sentence of ``text`` with three or more words that are not names (capitalised),
+    quoted passages aside, is Spanish."""
     plain = re.sub(r"“[^”]*”", "", CITATION_MARK.sub("", text))
-    parts = [plain[s.start:s.end] for s in sentences(plain)]
+    parts = [" ".join(w for w in plain[s.start:s.end].split() if not w[:1].isupper()) for s in sentences(plain)]
     return all(detect_language(p) == "es" for p in parts if len(p.split()) >= 3)
 
 

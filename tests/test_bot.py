@@ -36,17 +36,19 @@ def test_model_refusal_becomes_a_plain_not_answered(fake_index, fake_embedder, s
     assert not a.answerable and a.text == "The article doesn't say." and a.citations == ()
 
 
-def test_spanish_question_is_answered_in_english_then_translated(fake_index, fake_embedder, settings):
-    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.",
+def test_spanish_question_is_asked_in_english_then_the_answer_translated(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("Who is Mary McInerney?",
+                            "Mary McInerney is the country director for Save the Children.",
                             "Mary McInerney es la directora de país de Save the Children.")
     bot = Bot(fake_index, fake_embedder, gen, settings)
     items = list(bot.ask_stream("¿Quién es Mary McInerney?"))
     a = items[-1]
-    assert a.language == "es" and a.answerable
+    assert a.language == "es" and a.answerable and a.search_query == "Who is Mary McInerney?"
     assert a.text == "Mary McInerney es la directora de país de Save the Children [1]."
     assert "Mary McInerney, country director for Save the Children" in a.citations[0].text
-    assert "Answer in English" in gen.prompts[0].question
-    assert "Spanish" in gen.prompts[1].system and gen.prompts[1].question.startswith("Mary McInerney is the")
+    assert "from Spanish into English" in gen.prompts[0].system and gen.prompts[0].question == "¿Quién es Mary McInerney?"
+    assert "Who is Mary McInerney?" in gen.prompts[1].question
+    assert "from English into Spanish" in gen.prompts[2].system and gen.prompts[2].question.startswith("Mary McInerney is")
     assert "".join(i for i in items[:-1]) == "Mary McInerney es la directora de país de Save the Children."
 
 
@@ -308,7 +310,7 @@ def test_two_threads_asking_at_once_get_their_own_refusal_decisions(fake_index, 
 
 def test_a_spanish_answer_that_cannot_be_translated_says_so_in_spanish_with_the_passage(
         fake_index, fake_embedder, settings):
-    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.", "")
+    gen = ScriptedGenerator("Who is Mary McInerney?", "Mary McInerney is the country director for Save the Children.", "")
     a = Bot(fake_index, fake_embedder, gen, settings).ask("¿Quién es Mary McInerney?")
     assert a.answerable and a.text.startswith("No pude traducir la respuesta")
     assert "Save the Children" in a.text and a.text.endswith("[1]")

@@ -88,7 +88,7 @@ class Bot:
         if self.generator is not None:
             self.generator.warm_up()
             if self.prompter.whole_article() and hasattr(self.generator, "prefill"):
-                self.generator.prefill(self.prompter.answer("", [], "en"))
+                self.generator.prefill(self.prompter.answer("", []))
 
     # ---- asking -------------------------------------------------------------------------------
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
@@ -177,12 +177,26 @@ class Bot:
     def read(self, q: str, turns: list[Turn]) -> Draft:
         return Draft(q, detect_language(q), tuple(turns), followup=bool(turns) and needs_context(q))
 
+    def english(self, draft: Draft) -> str:
+        """The question in the article's language (English), for the search and the model: a
+        question in another language is translated first (it stays as asked when that fails)."""
+        if draft.language == "en" or self.generator is None:
+            return draft.question
+        try:
+            text = self.generator.stream(self.prompter.translation(draft.question, "en", draft.language),
+                                         self.settings.max_new_tokens).text().strip()
+        except AskbotError as exc:
+            log.warning("translating the question failed: %s", exc)
+            return draft.question
+        return " ".join(text.split()) or draft.question
+
     def search(self, draft: Draft) -> Draft:
-        """Rewrite a follow-up into a self-contained query, retrieve, and weigh the evidence."""
-        query = self.rewriter(draft.question, list(draft.turns))
+        """Rewrite a follow-up into a self-contained query (in English), retrieve, and weigh the evidence."""
+        question = self.english(draft)
+        query = self.rewriter(question, list(draft.turns))
         vector = self.embedder([query])[0]
         hits = tuple(self.retriever(query, query_vector=vector))
-        return dataclasses.replace(draft, query=query, query_vector=vector, hits=hits,
+        return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector))
 
     def generate(self, draft: Draft, refusal: Refusal | None, relay: "_Relay",
@@ -192,7 +206,7 @@ class Bot:
         first token the doubt checks may stop it before anything is shown."""
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
-        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), draft.language, context),
+        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context),
                                        self.settings.max_new_tokens)
         doubt: list[Refusal | None] = []
 
@@ -234,7 +248,7 @@ class Bot:
         text = ""
         if self.generator is not None:
             try:
-                yield from relay.pipe(self.generator.stream(self.prompter.translation(plain, language),
+                yield from relay.pipe(self.generator.stream(self.prompter.translation(plain, language, "en"),
                                                             2 * self.settings.max_new_tokens), hold_refusals=False)
                 text = "".join(relay.pieces).strip()
             except AskbotError as exc:

@@ -55,11 +55,10 @@ class Prompter:
         out.append(text[pos:])
         return "".join(out).strip()
 
-    def answer(self, question: str, hits: list[Hit], language: str, turns: list[Turn] | tuple = ()) -> Prompt:
-        """The answer prompt. A follow-up comes with the last answered turns of the conversation."""
-        note = "" if language == "en" else f"\n(The question is in {LANGUAGE_NAMES[language]}. Answer in English.)"
-        if language == "en" and is_yes_no(question):
-            note = f"\n({prompts.render('yes_no_note').strip()})"
+    def answer(self, question: str, hits: list[Hit], turns: list[Turn] | tuple = ()) -> Prompt:
+        """The answer prompt, for a question in English (the article's language; the answer is
+        translated for the reader after). A follow-up comes with the last answered turns."""
+        note = f"\n({prompts.render('yes_no_note').strip()})" if is_yes_no(question) else ""
         system = prompts.render("answer_system")
         conversation = self._conversation(list(turns))
         if self.whole_article():
@@ -71,8 +70,9 @@ class Prompter:
                                                  language_note=note, conversation=conversation),
                       refusal=REFUSAL_MARKER)
 
-    def translation(self, text: str, language: str) -> Prompt:
-        return Prompt(prompts.render("translate_system", language=LANGUAGE_NAMES[language]), "", text)
+    def translation(self, text: str, target: str, source: str = "en") -> Prompt:
+        return Prompt(prompts.render("translate_system", source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]),
+                      "", text)
 
     def synonym(self, asked: str, said: str) -> Prompt:
         return Prompt(prompts.render("synonym_system"), "", prompts.render("synonym_question", asked=asked, said=said),

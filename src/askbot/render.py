@@ -4,8 +4,10 @@ and where a ``Refusal`` becomes a sentence in the question's language."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .types import Answer, Refusal, Sentence
+if TYPE_CHECKING:  # types.Answer renders itself with answer_text: no import back at run time
+    from .types import Answer, Refusal, Sentence
 
 # what a refusal says, by language and code ("*" for every other code); {said} quotes article words only
 REFUSALS: dict[str, dict[str, str]] = {

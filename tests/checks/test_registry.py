@@ -29,6 +29,7 @@ def test_an_unknown_check_name_is_an_error_naming_the_checks(fake_index, fake_em
 
 def test_english_checks_are_skipped_for_a_spanish_question(fake_index, fake_embedder, settings):
     # "Pence" is a name the article never mentions: the English check would refuse before the model
-    gen = ScriptedGenerator("Giammattei spoke with Kamala Harris.", "Giammattei habló con Kamala Harris.")
+    gen = ScriptedGenerator("What did Giammattei tell Mike Pence?", "Giammattei spoke with Kamala Harris.",
+                            "Giammattei habló con Kamala Harris.")
     a = Bot(fake_index, fake_embedder, gen, settings).ask("¿Qué le dijo Giammattei a Mike Pence?")
-    assert gen.prompts  # the model read it: no English check judged the Spanish words
+    assert len(gen.prompts) == 3  # the model answered it: no English check judged the question
