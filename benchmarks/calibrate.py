@@ -85,6 +85,24 @@ def choose(records, target: float, strong: float) -> dict[str, float]:
     return limits
 
 
+def choose_accuracy(records, strong: float) -> dict[str, float]:
+    """Per kind, the limit with the most correct turns of that kind on the tuning turns (a right
+    refusal and a right answer count alike; a wrong refusal as much as a wrong answer)."""
+    limits = {}
+    for k in KINDS:
+        mine = [rec for rec in records if kind(rec[1]) == k]
+        candidates = sorted({r["timings"]["refusal_p"] for _, r, _ in mine if r["timings"].get("refusal_p") is not None})
+        best = (-1, 1.0)
+        for limit in candidates + [1.0]:
+            summary = Summary()
+            for turn, row, document in mine:
+                summary.add(turn, outcome(row, {kk: limit for kk in KINDS}, strong), document)
+            if summary.correct > best[0]:
+                best = (summary.correct, round(limit, 4))
+        limits[k] = best[1]
+    return limits
+
+
 def metrics(records, limits, strong) -> dict:
     summary = Summary()
     for turn, row, document in records:
@@ -99,11 +117,17 @@ def main() -> int:
     parser.add_argument("--heldout", type=Path, nargs="+", required=True)
     parser.add_argument("--max-false", type=float, default=0.10,
                         help="the false abstention (all checks together) each kind of question may have on the tuning turns")
+    parser.add_argument("--objective", choices=["accuracy", "false-abstention"], default="accuracy",
+                        help="accuracy: the most correct turns per kind; false-abstention: the most refusals within --max-false")
     args = parser.parse_args()
     s = Settings()
     tuning = load(args.tuning)
-    limits = choose(tuning, args.max_false, s.strong_evidence)
-    print(f"limits chosen on {len(tuning)} tuning turns (false abstention <= {args.max_false} per kind): {limits}")
+    if args.objective == "accuracy":
+        limits = choose_accuracy(tuning, s.strong_evidence)
+        print(f"limits chosen on {len(tuning)} tuning turns (most correct per kind): {limits}")
+    else:
+        limits = choose(tuning, args.max_false, s.strong_evidence)
+        print(f"limits chosen on {len(tuning)} tuning turns (false abstention <= {args.max_false} per kind): {limits}")
     for path in args.heldout:
         records = load([path])
         print(f"{path.name}: today {metrics(records, None, s.strong_evidence)}")

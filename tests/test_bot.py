@@ -166,19 +166,6 @@ def test_a_yes_or_no_question_asks_for_yes_or_no_first(fake_index, fake_embedder
 
 
 
-def test_an_answer_resting_on_a_word_its_evidence_says_otherwise_is_refused(fake_index, fake_embedder, settings):
-    q = "How many minor hurricanes devastated portions of Guatemala last fall?"
-    reply = "Two minor hurricanes last fall devastated portions of Guatemala."
-    gen = ScriptedGenerator(reply, "No")  # the answer, then the model's word: "minor" is no synonym of "major"
-    a = Bot(fake_index, fake_embedder, gen, settings).ask(q)
-    assert 'Is "minor" a synonym of "major"?' in gen.prompts[1].question
-    assert not a.answerable and a.citations == ()
-    assert a.text == "The article doesn't say: it speaks of “major”." and a.refusal == Refusal("contradicted", "swap", ("major",))
-    assert Bot(fake_index, fake_embedder, ScriptedGenerator(reply, "Yes"), settings).ask(q).answerable
-    yes_no = Bot(fake_index, fake_embedder, ScriptedGenerator("No. " + reply.replace("minor", "major"), "No"), settings)
-    assert yes_no.ask("Did minor hurricanes devastate portions of Guatemala last fall?").answerable  # "No" is an answer
-
-
 def test_a_question_about_what_did_not_happen_answered_from_sentences_negating_nothing_is_refused(
         fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")

@@ -51,15 +51,6 @@ def test_question_the_article_does_not_answer(bot):
     assert not a.answerable and a.citations == ()
 
 
-def test_a_question_whose_premise_swaps_a_word_of_the_article_is_refused(bot):
-    # the model answers in the article's words ("Two major hurricanes …"); the question said "minor"
-    a = bot.ask("How many minor hurricanes devastated portions of Guatemala last fall?")
-    assert not a.answerable and a.citations == ()
-    assert a.text == "The article doesn't say: it speaks of “major”." and a.refusal.check == "swap"
-    a = bot.ask("How many major hurricanes devastated portions of Guatemala last fall?")
-    assert a.answerable and "Two" in a.text and _covers(a, "Two major hurricanes")
-
-
 def test_follow_up_uses_the_conversation(bot):
     first = bot.ask("Who leads Honduras?")
     assert "Hernández" in first.text

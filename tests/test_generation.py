@@ -52,7 +52,7 @@ def test_extractive_mode_has_no_generator():
 
 @pytest.mark.models
 def test_a_short_prompt_prefix_comes_back_from_memory_after_another_prompt():
-    """A side prompt (a translation, the synonym check) takes the model's context; a prefix too short
+    """A side prompt (a translation) takes the model's context; a prefix too short
     for a file on disk is kept in memory, so the next question does not prefill it again."""
     from askbot.generation import Prompt
 

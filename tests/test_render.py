@@ -23,9 +23,9 @@ def test_a_refusal_is_said_in_the_questions_language():
 
 
 def test_a_refusal_quotes_only_the_articles_words():
-    said = Refusal("contradicted", "swap", ("major",))
+    said = Refusal("contradicted", "some_check", ("major",))
     assert refusal_text(said) == "The article doesn't say: it speaks of “major”."
-    assert refusal_text(Refusal("contradicted", "swap", ("Arab", "Warsaw")), "es") == (
+    assert refusal_text(Refusal("contradicted", "some_check", ("Arab", "Warsaw")), "es") == (
         "El artículo no lo dice: habla de “Arab” o “Warsaw”.")
     assert refusal_text(Refusal("contradicted", "denied")) == "The article doesn't say."
     assert refusal_text(Refusal("unmentioned", "unmentioned")) == "The article doesn't mention that."

@@ -59,7 +59,7 @@ class Bot:
         self.vocabulary = Vocabulary(self.article.text)
         self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
         self.prompter = Prompter(index, generator, s)
-        self.checks = Checks(Tools(self.evidence, self.vocabulary, self.prompter, generator, s), s.disabled)
+        self.checks = Checks(Tools(self.vocabulary, s), s.disabled)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
         self._answers = AnswerCache(s.answer_cache)
 

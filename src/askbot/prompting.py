@@ -74,10 +74,6 @@ class Prompter:
         return Prompt(prompts.render("translate_system", source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]),
                       "", text)
 
-    def synonym(self, asked: str, said: str) -> Prompt:
-        return Prompt(prompts.render("synonym_system"), "", prompts.render("synonym_question", asked=asked, said=said),
-                      refusal="No")
-
     def _conversation(self, turns: list[Turn]) -> str:
         # turns the article did not answer are left out: a small model copies "doesn't say" onwards
         answered = [t for t in turns if t.answer.strip() and not is_refusal(t.answer)]

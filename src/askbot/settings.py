@@ -59,8 +59,6 @@ class Settings:
     max_yes_no_refusal_p: float = 0.20
     max_followup_refusal_p: float = 0.35
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
-    max_swap_p: float = 0.45  # a question's word the evidence says otherwise is its synonym unless the model says No this surely
-    min_swap_likeness: float = 0.42  # a question's word and the evidence's in its place are checked when this alike (MiniLM cosine)
     disabled_checks: str = ""  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)
     # limits
     max_question_chars: int = 2000

@@ -16,7 +16,6 @@ class Vocabulary:
         self.words = _name_forms(words(text)) | _number_forms(text)
         self._stems = {w[:5] for w in self.words if len(w) >= 5}
         self.acronyms = _acronyms(text)
-        self.names = names_in(text)
 
     def invented(self, claim: str) -> list[str]:
         """Names and numbers in ``claim`` that the article never mentions: the model's own knowledge

@@ -15,7 +15,7 @@ def test_questions_are_of_three_kinds(question, language, followup, expected):
 
 
 def test_each_kind_has_its_own_limit():
-    check = ModelDoubt(Tools(None, None, None, None, Settings(max_refusal_p=0.2, max_yes_no_refusal_p=0.5,
+    check = ModelDoubt(Tools(None, Settings(max_refusal_p=0.2, max_yes_no_refusal_p=0.5,
                                                               max_followup_refusal_p=0.8)))
     draft = Draft("Who is Mary McInerney?", "en", refusal_p=0.3)
     assert check(draft).code == "model_doubt"

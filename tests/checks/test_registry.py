@@ -18,7 +18,7 @@ def test_a_check_disabled_by_name_does_not_run(fake_index, fake_embedder, settin
     q = "Who is the country director for Save the Children?"
     on = Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings).ask(q)
     assert on.refusal.check == "non_answer"
-    off = Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings.replace(disabled_checks="non_answer, swap"))
+    off = Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings.replace(disabled_checks="non_answer, denied"))
     assert off.ask(q).refusal is None
 
 

@@ -1,6 +1,6 @@
 """Checks: small objects that may refuse a question, each in its own module, run in the order of
 ``ORDER`` at the stage each names. Adding a check is adding a module with a registered class and its
-name in ``ORDER``; ``Settings.disabled_checks`` (``ASKBOT_DISABLED_CHECKS=swap,non_answer``) turns
+name in ``ORDER``; ``Settings.disabled_checks`` (``ASKBOT_DISABLED_CHECKS=denied,non_answer``) turns
 any off.
 
 Stages, in the order the answer path reaches them:
@@ -22,15 +22,12 @@ from ..types import Hit, Refusal, Turn
 
 if TYPE_CHECKING:
     from ..citing import Cited
-    from ..evidence import ArticleEvidence
-    from ..generation import Generator
-    from ..prompting import Prompter
     from ..settings import Settings
     from ..vocabulary import Vocabulary
 
 STAGES = ("read", "question", "doubt", "reply", "answer")
 # the order checks run in; the first to refuse decides
-ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied", "swap")
+ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied")
 
 
 @dataclass(frozen=True)
@@ -52,12 +49,9 @@ class Draft:
 
 @dataclass(frozen=True)
 class Tools:
-    """What checks may use: the article's evidence and names, the model, the settings."""
+    """What checks may use: the article's names and numbers, the settings."""
 
-    evidence: "ArticleEvidence"
     vocabulary: "Vocabulary"
-    prompter: "Prompter"
-    generator: "Generator | None"
     settings: "Settings"
 
 
@@ -128,4 +122,4 @@ class Checks:
         return first
 
 
-from . import denied, doubt, invalid, non_answer, refused, support, swap, unmentioned  # noqa: E402,F401
+from . import denied, doubt, invalid, non_answer, refused, support, unmentioned  # noqa: E402,F401
