@@ -31,8 +31,8 @@ from askbot.text import CITATION_MARK  # noqa: E402
 from askbot.vocabulary import Vocabulary  # noqa: E402
 
 VARIANTS = {
-    "today (extra passages at half the support)": {},
-    "extra passages need full support": {"min_extra_support": Settings().min_support},
+    "extra passages at half the support (before)": {"min_extra_support": 0.5 * Settings().min_support},
+    "extra passages need full support (today)": {},
     "one passage per sentence": {"max_citations_per_sentence": 1},
 }
 

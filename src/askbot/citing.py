@@ -42,8 +42,9 @@ class Citer:
         self.vocabulary = vocabulary
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
-        # a sentence cited beside the best one must match the claim this well by itself
-        self.min_extra_support = 0.5 * min_support if min_extra_support is None else min_extra_support
+        # a sentence cited beside the best one must support the claim by itself, at the same bar
+        # (half that bar cited padding: "The trip will last two days [1][2]", [2] about hurricanes)
+        self.min_extra_support = min_support if min_extra_support is None else min_extra_support
         self.on_topic_ratio = on_topic_ratio
         self.on_topic_floor = on_topic_floor
 
