@@ -31,5 +31,5 @@ def test_english_checks_are_skipped_for_a_spanish_question(fake_index, fake_embe
     # "Pence" is a name the article never mentions: the English check would refuse before the model
     gen = ScriptedGenerator("What did Giammattei tell Mike Pence?", "Giammattei spoke with Kamala Harris.",
                             "Giammattei habló con Kamala Harris.")
-    a = Bot(fake_index, fake_embedder, gen, settings).ask("¿Qué le dijo Giammattei a Mike Pence?")
+    Bot(fake_index, fake_embedder, gen, settings).ask("¿Qué le dijo Giammattei a Mike Pence?")
     assert len(gen.prompts) == 3  # the model answered it: no English check judged the question
