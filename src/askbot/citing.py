@@ -43,7 +43,8 @@ class Citer:
         self.min_support = min_support
         self.max_cites = max_citations_per_sentence
         # a sentence cited beside the best one must support the claim by itself, at the same bar
-        # (half that bar cited padding: "The trip will last two days [1][2]", [2] about hurricanes)
+        # (half that bar cited padding: "The trip will last two days [1][2]", [2] about hurricanes);
+        # the claim's support is still judged from every sentence of the cover
         self.min_extra_support = min_support if min_extra_support is None else min_extra_support
         self.on_topic_ratio = on_topic_ratio
         self.on_topic_floor = on_topic_floor
@@ -59,7 +60,7 @@ class Citer:
         claims = _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])
         parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
-            chosen, support = self._align(claim, vec)
+            chosen, shown, support = self._align(claim, vec)
             if support < self.min_support or self.vocabulary.invented(claim):
                 continue
             if polarity and _negations(YES_NO_HEAD.sub("", claim)) - _negations(
@@ -67,7 +68,7 @@ class Citer:
                 contradicted = True  # "X did not …" cited to "X …": the question's premise was false
                 continue
             supports.append(support)
-            parts.append((claim, sorted(chosen)))
+            parts.append((claim, sorted(shown)))
         if not parts and contradicted:
             return Cited((), (), (), contradicted=True)
         cited = [i for _, ids in parts for i in ids]
@@ -82,9 +83,10 @@ class Citer:
         i = best[0][0]
         return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support, quoted=True)
 
-    def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], float]:
-        """The article sentences that together support ``claim`` (greedy cover of its words), and
-        how well: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
+    def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], list[int], float]:
+        """The article sentences that together support ``claim`` (greedy cover of its words), those
+        of them to cite (the best, and any other that supports it by itself), and how well they
+        support it: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
         ev = self.evidence
         words = set(content_words(claim))
         scores = ev.scores(claim, claim_vector)
@@ -97,13 +99,14 @@ class Citer:
             gain = np.array([sum(weight[w] for w in missing & ws) for ws in ev.words])
             gain[chosen] = 0
             nxt = int(np.argmax(gain + 1e-3 * scores))
-            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < self.min_extra_support:
+            if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < 0.5 * self.min_support:
                 break
             chosen.append(nxt)
             covered |= ev.words[nxt]
         dense = float(np.clip(ev.vectors[chosen] @ claim_vector, 0, 1).max())
         recall = sum(weight[w] for w in words & covered) / sum(weight.values()) if words else 0.0
-        return chosen, 0.5 * dense + 0.5 * recall
+        shown = [i for k, i in enumerate(chosen) if k == 0 or scores[i] >= self.min_extra_support]
+        return chosen, shown, 0.5 * dense + 0.5 * recall
 
     def _on_topic(self, query: str, hits: list[Hit], cited: list[int], query_vector: np.ndarray | None = None) -> bool:
         """A reply may be true to the article yet answer another question: its evidence must be
