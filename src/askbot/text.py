@@ -31,18 +31,6 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(fold(text))]
 
 
-def placed_words(text: str) -> list[tuple[str, int]]:
-    """The words of ``text`` as written, each with its place in its sentence (0: the sentence's first)."""
-    out, place = [], 0
-    for m in re.finditer(r"\w+(?:[-'’]\w+)*|[.!?]", text):
-        if m.group(0) in ".!?":
-            place = 0
-            continue
-        out.append((m.group(0), place))
-        place += 1
-    return out
-
-
 
 
 def content_words(text: str) -> list[str]:

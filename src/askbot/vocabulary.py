@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .text import STOPWORDS, fold, placed_words, words
+from .text import STOPWORDS, words
 
 
 class Vocabulary:
@@ -141,11 +141,6 @@ def _acronyms(text: str) -> set[str]:
                 out.add("".join(heads[i:j]).lower())
     return out
 
-
-
-def names_in(text: str) -> set[str]:
-    """The words ``text`` capitalises where no sentence starts: its names' words, folded."""
-    return {fold(tok) for tok, place in placed_words(text) if tok[:1].isupper() and place > 0}
 
 
 def one_edit(a: str, b: str) -> bool:
