@@ -13,7 +13,7 @@ from askbot.chunking import Chunker
 from askbot.generation import Generation
 from askbot.index import ArticleIndex
 from askbot.settings import DEFAULT_ARTICLE, Settings
-from askbot.text import content_words
+from askbot.language import content_words
 
 
 class FakeEmbedder:

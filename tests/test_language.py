@@ -12,3 +12,21 @@ from askbot.language import detect_language
 ])
 def test_language_is_detected_with_names_set_aside(text, language):
     assert detect_language(text) == language
+
+
+def test_inflected_forms_share_a_stem():
+    from askbot.language import ENGLISH, SPANISH
+
+    assert ENGLISH.stem("traffickers") == ENGLISH.stem("trafficker")
+    assert ENGLISH.stem("employees") == ENGLISH.stem("employee")
+    assert ENGLISH.stem("killed") == ENGLISH.stem("kill")
+    assert SPANISH.stem("presidentes") == SPANISH.stem("presidente")
+    assert ENGLISH.stem("harris") != ENGLISH.stem("hernandez")
+
+
+def test_content_words_drop_each_languages_stopwords():
+    from askbot.language import content_words
+
+    assert content_words("What did the presidents say about the migrants?") == ["presid", "migrant"]
+    assert content_words("¿Qué dijeron los presidentes sobre los migrantes?", "es") == ["president", "migrant"]
+    assert content_words("The presidents", "xx") == content_words("The presidents")  # unknown: English

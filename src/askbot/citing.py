@@ -11,7 +11,8 @@ import numpy as np
 
 from .chunking import sentences
 from .evidence import ArticleEvidence
-from .text import YES_NO_HEAD, content_words
+from .language import content_words
+from .text import YES_NO_HEAD
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 

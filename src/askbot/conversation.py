@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from .text import fold, words
+from .text import fold, tokens, words
 from .types import Turn
 
 _PERSON_PRONOUNS = {"he": "subj", "him": "obj", "his": "poss", "she": "subj", "her": "poss_or_obj", "hers": "poss"}
@@ -261,7 +261,7 @@ class QueryRewriter:
 def _mentions(name: str):
     """Whether a text names ``name``: its last word or any other word of it a reader would use alone
     ("Rania" for "Queen Rania of Jordan"), with or without accents or a possessive "s"."""
-    words = [fold(w) for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3 and w[0].isupper()
+    words = [fold(w) for w in tokens(name) if len(w) >= 3 and w[0].isupper()
              and w.lower() not in _QUESTION_STARTERS and w.lower() not in _NOT_PEOPLE] or [fold(name.split()[-1])]
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|['’]s)?\b")
     return lambda text: bool(pattern.search(fold(text)))

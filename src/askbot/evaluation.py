@@ -24,7 +24,8 @@ from .embedding import Embedder
 from .errors import AskbotError
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
-from .text import CITATION_MARK, YES_NO_HEAD, content_words, root
+from .language import content_words
+from .text import CITATION_MARK, YES_NO_HEAD
 from .types import Answer, Turn
 
 _CLAIM = re.compile(r"(.*?)((?:\s*\[\d+\])+)", re.S)
@@ -90,7 +91,7 @@ def supports(passage: str, claim: str) -> bool:
 
 
 def _roots(text: str) -> set[str]:
-    return {root(w) for w in content_words(text)}
+    return set(content_words(text))
 
 
 def claim_support(answer_text: str, citations: list[dict]) -> dict[int, bool]:

@@ -11,7 +11,7 @@ import numpy as np
 from .chunking import Span, sentences
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import content_words
+from .language import content_words
 from .types import KIND_LABELS, Citation, Hit
 
 

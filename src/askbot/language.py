@@ -1,21 +1,83 @@
-"""Which language a question is in: English (the articles' language) or Spanish, by
-lingua-language-detector, with names set aside (they belong to no language: "Is Guatemala safe?")."""
+"""The language layer: which language a text is in (lingua-language-detector, with names set
+aside: they belong to no language, "Is Guatemala safe?"), and for each language its stopwords
+and stems (Snowball stemmers, by PyStemmer). Words come from the one tokenizer in ``text``."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-LANGUAGES = {"en": "ENGLISH", "es": "SPANISH"}
+from .text import fold, tokens, words
+
 DEFAULT = "en"
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# English stopwords, with the words a question about a news article uses without asking anything
+# ("said", "article"). Spanish ones come from stopwords-iso.
+_ENGLISH_STOPWORDS = frozenset("""
+a an the and or but if of at by for with about against between into through during before after above below to
+from up down in out on off over under again further then once here there when where why how all any both each
+few more most other some such no nor not only own same so than too very s t can will just don should now is are
+was were be been being have has had having do does did doing i me my myself we our ours ourselves you your yours
+yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what
+which who whom this that these those am would could also said says say told according article passage text yes
+""".split())
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language: its code, its names for lingua and Snowball, and its stopwords (folded)."""
+
+    code: str
+    lingua: str
+    snowball: str
+    stopwords: frozenset[str]
+
+    def stem(self, word: str) -> str:
+        """A folded word without its inflections ("traffickers", "trafficker": "traffick")."""
+        return _stem(self.snowball, word)
+
+    def content_words(self, text: str) -> list[str]:
+        """The stems of the words of ``text`` that are not stopwords, in order."""
+        return [self.stem(w) for w in words(text) if w not in self.stopwords]
+
+
+@lru_cache(maxsize=None)
+def _stemmer(snowball: str):
+    import Stemmer
+
+    return Stemmer.Stemmer(snowball)
+
+
+@lru_cache(maxsize=65536)
+def _stem(snowball: str, word: str) -> str:
+    return _stemmer(snowball).stemWord(word)
+
+
+def _iso_stopwords(code: str) -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(fold(w) for w in stopwordsiso.stopwords(code))
+
+
+ENGLISH = Language("en", "ENGLISH", "english", _ENGLISH_STOPWORDS)
+SPANISH = Language("es", "SPANISH", "spanish", _iso_stopwords("es"))
+LANGUAGES = {lang.code: lang for lang in (ENGLISH, SPANISH)}
+
+
+def get(code: str) -> Language:
+    """The language of a code ("en", "es"); English for one askbot does not know."""
+    return LANGUAGES.get(code, ENGLISH)
+
+
+def content_words(text: str, code: str = DEFAULT) -> list[str]:
+    return get(code).content_words(text)
 
 
 @lru_cache(maxsize=1)
 def _detector():
-    from lingua import Language, LanguageDetectorBuilder
+    from lingua import Language as Lingua, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in LANGUAGES.values())).build()
+    return LanguageDetectorBuilder.from_languages(*(getattr(Lingua, lang.lingua) for lang in LANGUAGES.values())).build()
 
 
 def detect_language(text: str, min_confidence: float = 0.6) -> str:
@@ -23,15 +85,16 @@ def detect_language(text: str, min_confidence: float = 0.6) -> str:
     word after the first is taken for a name and not weighed; an inverted mark is Spanish."""
     if "¿" in text or "¡" in text:
         return "es"
-    tokens = _TOKEN.findall(text)
-    words = [t for i, t in enumerate(tokens) if i == 0 or not t[:1].isupper()]
-    if not words:
+    letters = [t for t in tokens(text) if not any(ch.isdigit() or ch == "_" for ch in t)]
+    kept = [t for i, t in enumerate(letters) if i == 0 or not t[:1].isupper()]
+    if not kept:
         return DEFAULT
-    values = {v.language.name: v.value for v in _detector().compute_language_confidence_values(" ".join(words))}
-    needed = min_confidence if len(words) > 1 else 0.9  # one word ("Guatemala") is most often a name
-    best = max(LANGUAGES, key=lambda code: values.get(LANGUAGES[code], 0.0))
-    return best if values.get(LANGUAGES[best], 0.0) >= needed else DEFAULT
+    values = {v.language.name: v.value for v in _detector().compute_language_confidence_values(" ".join(kept))}
+    needed = min_confidence if len(kept) > 1 else 0.9  # one word ("Guatemala") is most often a name
+    best = max(LANGUAGES.values(), key=lambda lang: values.get(lang.lingua, 0.0))
+    return best.code if values.get(best.lingua, 0.0) >= needed else DEFAULT
 
 
 def warm_up() -> None:
     _detector()
+    ENGLISH.stem("warm")

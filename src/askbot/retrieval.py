@@ -6,7 +6,7 @@ import numpy as np
 
 from .embedding import Embedder
 from .index import ArticleIndex
-from .text import content_words
+from .language import content_words
 from .types import Hit
 
 

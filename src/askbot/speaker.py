@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .evidence import ArticleEvidence
-from .text import STOPWORDS, content_words
+from .language import ENGLISH, content_words
 from .types import Sentence
 
 
@@ -21,7 +21,7 @@ def name_speaker(question: str, sentences: tuple[Sentence, ...], evidence: Artic
     if not who or set(content_words(who)) & set(content_words(text)):
         return sentences
     first = text.split(" ", 1)[0]
-    said = text[:1].lower() + text[1:] if first.lower() in STOPWORDS else text
+    said = text[:1].lower() + text[1:] if first.lower() in ENGLISH.stopwords else text
     return (Sentence(f"{who[:1].upper()}{who[1:]} said it: {said}", sentences[0].cites),) + sentences[1:]
 
 

@@ -1,19 +1,10 @@
-"""Small text helpers shared by retrieval, grounding and evaluation: tokens, stopwords, language."""
+"""Small text helpers: the one tokenizer, folding for matching, and reading a question's form.
+Stopwords and stems are per language: see ``language``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-STOPWORDS = frozenset("""
-a an the and or but if of at by for with about against between into through during before after above below to
-from up down in out on off over under again further then once here there when where why how all any both each
-few more most other some such no nor not only own same so than too very s t can will just don should now is are
-was were be been being have has had having do does did doing i me my myself we our ours ourselves you your yours
-yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what
-which who whom this that these those am would could also said says say told according article passage text yes
-""".split())
-
 
 # a citation marker after a sentence ("… in 2019 [1].")
 CITATION_MARK = re.compile(r"\s*\[\d+\]")
@@ -27,38 +18,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as written (case and accents kept): the package's one tokenizer."""
+    return _WORD.findall(text)
+
+
 def words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(fold(text))]
+    """The words of ``text`` for matching: folded (see ``fold``), with one apostrophe."""
+    return [w.replace("’", "'") for w in tokens(fold(text))]
 
 
-
-
-def content_words(text: str) -> list[str]:
-    return [_stem(w) for w in words(text) if w not in STOPWORDS]
-
-
-def _stem(word: str) -> str:
-    """A light English suffix stripper: enough for matching 'traffickers' with 'trafficker'."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix in ("ies", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
-def root(word: str) -> str:
-    """A word without its inflections, for telling forms of one word apart from two words
-    ("employees", "employee": "employ"; "killed": "kill"; "living", "lived": "liv")."""
-    word = _stem(word)
-    stripped = True
-    while stripped:
-        stripped = False
-        for suffix in ("ing", "ed", "es", "e", "s"):
-            if len(word) > len(suffix) + 2 and word.endswith(suffix):
-                word, stripped = word[: -len(suffix)], True
-                break
-    return word
 
 
 _AUXILIARIES = frozenset("""is are was were am do does did has have had can could will would should shall may might must
@@ -102,7 +71,9 @@ _GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)")
 def unglue(text: str) -> str:
     """Words run together by a missed space ("In what year didIvory Coast exit?"): a function
     word glued to a name is split off; names like "McInerney" or "iPhone" are left alone."""
-    return _GLUED.sub(lambda m: f"{m[1]} {m[2]}" if m[1] in STOPWORDS else m[0], text)
+    from .language import ENGLISH
+
+    return _GLUED.sub(lambda m: f"{m[1]} {m[2]}" if m[1] in ENGLISH.stopwords else m[0], text)
 
 
 def shorten(text: str, limit: int) -> str:

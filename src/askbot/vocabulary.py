@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .text import STOPWORDS, words
+from .language import ENGLISH
+from .text import words
 
 
 class Vocabulary:
@@ -51,7 +52,7 @@ class Vocabulary:
                 first = first or tok in ":.?!"
                 continue
             name = tok[0].isupper() and plain[0] not in _META_WORDS and (
-                not first or (not skip_first and plain[0] not in STOPWORDS and plain[0] not in SENTENCE_OPENERS))
+                not first or (not skip_first and plain[0] not in ENGLISH.stopwords and plain[0] not in SENTENCE_OPENERS))
             first = False
             known = all(self._known(w, typos) for w in plain) or (
                 tok.isupper() and len(tok) >= 2 and plain[0] in self.acronyms)

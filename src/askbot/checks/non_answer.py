@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import CITATION_MARK, is_yes_no, root, words
+from ..language import ENGLISH
+from ..text import CITATION_MARK, is_yes_no, words
 from ..types import Refusal
 from . import Check, Draft, register
 
@@ -50,7 +51,7 @@ def restates(question: str, answer: str) -> bool:
     ("abstract or concrete?") is answered by one of its own words, so it is never a restatement."""
     if _CHOICE.search(question):
         return False
-    said = {root(w) for w in words(CITATION_MARK.sub("", answer)) if w not in _SAYS_NOTHING}
-    asked = {root(w) for w in words(question)}
+    said = {ENGLISH.stem(w) for w in words(CITATION_MARK.sub("", answer)) if w not in _SAYS_NOTHING}
+    asked = {ENGLISH.stem(w) for w in words(question)}
     return bool(said) and said <= asked
 
