@@ -16,16 +16,38 @@ def test_answer_carries_citations_as_offsets(fake_index, fake_embedder, settings
     assert a.answerable and a.search_query == "Who is Mary McInerney?"
     assert a.text.endswith("[1].")
     assert a.citations and all(article.text[c.start:c.end] == c.text for c in a.citations)
-    assert {"retrieve_s", "generate_s", "ttft_s", "total_s"} <= a.timings.keys()
+    assert {"retrieve_s", "answer_s", "ttft_s", "total_s"} <= a.timings.keys()
 
 
-def test_stream_yields_text_then_the_answer(fake_index, fake_embedder, settings):
-    bot = _bot(fake_index, fake_embedder, settings, "Mary McInerney is the country director for Save the Children.")
+def test_stream_yields_verified_sentences_then_the_answer(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings,
+               "Mary McInerney is the country director for Save the Children. She works in Guatemala City.")
     items = list(bot.ask_stream("Who is Mary McInerney?"))
-    assert isinstance(items[-1], Answer)
+    a = items[-1]
+    assert isinstance(a, Answer)
     pieces = [i for i in items[:-1] if isinstance(i, str)]
-    assert len(pieces) > 3
-    assert "".join(pieces) == "Mary McInerney is the country director for Save the Children."
+    # each piece is a whole sentence with its citations; together they are the answer's text
+    assert pieces[0] == "Mary McInerney is the country director for Save the Children [1]."
+    assert "".join(pieces) == a.text
+
+
+def test_an_unverified_sentence_is_never_shown(fake_index, fake_embedder, settings):
+    """The second sentence is invented: the reader sees the first, cited, and never the second."""
+    bot = _bot(fake_index, fake_embedder, settings,
+               "Mary McInerney is the country director for Save the Children. Mayor Lena Ortiz is the mayor "
+               "of San Francisco. Giammattei spoke to CBS News.")
+    items = list(bot.ask_stream("Who is Mary McInerney?"))
+    a = items[-1]
+    shown = "".join(i for i in items[:-1] if isinstance(i, str))
+    assert "Ortiz" not in shown and "Ortiz" not in a.text
+    assert shown == a.text and a.text.startswith("Mary McInerney is the country director")
+
+
+def test_a_refusal_is_decided_before_anything_is_shown(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "Mayor Lena Ortiz is the mayor of San Francisco. She was elected.")
+    items = list(bot.ask_stream("Who is the mayor?"))
+    pieces = [i for i in items[:-1] if isinstance(i, str)]
+    assert "Ortiz" not in "".join(pieces) and "".join(pieces) == items[-1].text
 
 
 def test_model_refusal_becomes_a_plain_not_answered(fake_index, fake_embedder, settings):
@@ -49,7 +71,7 @@ def test_spanish_question_is_asked_in_english_then_the_answer_translated(fake_in
     assert "from Spanish into English" in gen.prompts[0].system and gen.prompts[0].question == "¿Quién es Mary McInerney?"
     assert "Who is Mary McInerney?" in gen.prompts[1].question
     assert "from English into Spanish" in gen.prompts[2].system and gen.prompts[2].question.startswith("Mary McInerney is")
-    assert "".join(i for i in items[:-1]) == "Mary McInerney es la directora de país de Save the Children."
+    assert "".join(i for i in items[:-1]) == a.text
 
 
 def test_spanish_refusal_is_in_spanish(fake_index, fake_embedder, settings):
@@ -301,3 +323,17 @@ def test_a_spanish_answer_that_cannot_be_translated_says_so_in_spanish_with_the_
     a = Bot(fake_index, fake_embedder, gen, settings).ask("¿Quién es Mary McInerney?")
     assert a.answerable and a.text.startswith("No pude traducir la respuesta")
     assert "Save the Children" in a.text and a.text.endswith("[1]")
+
+
+def test_a_translated_answer_is_shown_sentence_by_sentence_with_each_sentences_citations(fake_index, fake_embedder,
+                                                                                         settings):
+    gen = ScriptedGenerator("Who is Mary McInerney?",
+                            "Mary McInerney is the country director for Save the Children. "
+                            "Giammattei is the president of Guatemala.",
+                            "Mary McInerney es la directora de país de Save the Children. "
+                            "Giammattei es el presidente de Guatemala.")
+    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("¿Quién es Mary McInerney?"))
+    a, pieces = items[-1], [i for i in items[:-1] if isinstance(i, str)]
+    assert len(a.sentences) == 2 and a.sentences[0].cites != a.sentences[1].cites
+    assert pieces[0] == f"Mary McInerney es la directora de país de Save the Children [{a.sentences[0].cites[0]}]."
+    assert "".join(pieces) == a.text and "Guatemala" in a.text

@@ -44,10 +44,21 @@ def page(browser, server):
     context.close()
 
 
+_RECORD_STATES = """() => { window.__states = []; const chat = document.querySelector('#askbot-chat');
+  new MutationObserver(() => { const bots = chat.querySelectorAll('[data-testid="bot"]');
+    const t = bots.length ? bots[bots.length - 1].innerText.replace(/\\s+/g, ' ').trim() : '';
+    if (t && t !== '…' && window.__states[window.__states.length - 1] !== t) window.__states.push(t);
+  }).observe(chat, {subtree: true, childList: true, characterData: true}); }"""
+
+
 def test_streamed_answer_with_a_citation_that_highlights_the_article(page, server):
+    page.evaluate(_RECORD_STATES)
     got = ask(page, "Who is Mary McInerney?")
-    assert len(got["texts"]) >= 2, "the answer should arrive in pieces"
     assert "Save the Children" in got["final"]
+    states = page.evaluate("() => window.__states")
+    assert states, "the answer bubble never showed text"
+    for before, after in zip(states, states[1:]):  # every text shown stays: nothing is taken back
+        assert after.startswith(before), f"shown {before!r}, then replaced by {after!r}"
     link = page.locator('#askbot-chat [data-testid="bot"]').last.locator('a[href^="#cite-"]').first
     start, end = map(int, link.get_attribute("href").split("-")[1:])
     link.click()

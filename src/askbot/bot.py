@@ -26,10 +26,10 @@ from .conversation import QueryRewriter, expand_ellipsis, needs_context, normali
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
-from .generation import Generation, Generator, make_generator
+from .generation import Generator, make_generator
 from .index import ArticleIndex, open_index
-from .prompting import REFUSAL_MARKER, Prompter, is_refusal, tidy
-from .render import UNTRANSLATED
+from .prompting import Prompter, is_refusal, tidy
+from .render import UNTRANSLATED, render_sentences
 from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .speaker import name_speaker
@@ -101,8 +101,9 @@ class Bot:
 
     def ask_stream(self, question: str, history: Iterable | None = None,
                    observe: Observation | None = None) -> Iterator[str | Answer]:
-        """Yield the answer's text as it is generated, then the final ``Answer`` (whose rendered
-        text replaces what was streamed). ``observe`` (for evaluation) runs every check and every
+        """Yield the answer's text as it is verified, sentence by sentence with its citation
+        markers, then the final ``Answer``, whose text begins with everything yielded (nothing
+        shown is taken back). ``observe`` (for evaluation) runs every check and every
         stage, records what each check said, and bypasses the answer cache.
 
         Answers are deterministic, so they are kept (``Settings.answer_cache``): many readers asking
@@ -146,8 +147,9 @@ class Bot:
         return without_instructions(q) or "".join(ch for ch in q if not ch.isalnum()) or "?"
 
     def _run(self, q: str, turns: list[Turn], t0: float, observe: Observation | None) -> Iterator[str | Answer]:
-        """The stages, in order. The first check to refuse decides; observing, all run."""
-        clock, relay = _Clock(t0), _Relay(t0)
+        """The stages, in order. The first check to refuse decides; observing, all run. Only
+        verified text is yielded, and the final ``Answer``'s text begins with all of it."""
+        clock, out = _Clock(t0), _Emitter(t0)
         draft = self.read(q, turns)
         refusal = self.checks.run("read", draft, observe)
         if refusal is None:
@@ -155,23 +157,18 @@ class Bot:
             clock.lap("retrieve_s")
             refusal = self.checks.run("question", draft, observe)
             if self.generator is not None and (refusal is None or observe is not None):
-                draft, refusal = yield from self.generate(draft, refusal, relay, observe)
-                refusal = _first(refusal, self.checks.run("reply", draft, observe))
-            clock.lap("generate_s")
-            if refusal is None or observe is not None:
+                draft, refusal = yield from self.respond(draft, refusal, out, observe)
+            else:
                 draft = self.cite(draft)
-                refusal = _first(refusal, self.checks.run("answer", draft, observe))
-            clock.lap("ground_s")
+                refusal = refusal or self.checks.run("answer", draft, observe)
+            clock.lap("answer_s")
         if observe is not None and draft.cited is not None and draft.cited.sentences:
             observe.unrefused = self.finish(draft, None, {})
         answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p})
         if answer.answerable and answer.language != "en":
-            answer = yield from self.translate(answer, relay)
-        if relay.ttft is None:
-            relay.ttft = time.perf_counter() - t0
-            yield answer.text
-        return_timings = clock.done(ttft_s=relay.ttft, **answer.timings)
-        yield dataclasses.replace(answer, timings=return_timings)
+            answer = yield from self.translate(answer, out)
+        yield from out.emit(answer.text)
+        yield dataclasses.replace(answer, timings=clock.done(ttft_s=out.ttft, **answer.timings))
 
     # ---- the stages ---------------------------------------------------------------------------
     def read(self, q: str, turns: list[Turn]) -> Draft:
@@ -199,25 +196,65 @@ class Bot:
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector))
 
-    def generate(self, draft: Draft, refusal: Refusal | None, relay: "_Relay",
-                 observe: Observation | None) -> Gen[str, None, tuple[Draft, Refusal | None]]:
-        """The model's reply, streamed when English and nothing has refused yet. A follow-up is
-        read with the conversation, and a fragment ("To its northwest?") said in full. At the
-        first token the doubt checks may stop it before anything is shown."""
+    def respond(self, draft: Draft, refusal: Refusal | None, out: "_Emitter",
+                observe: Observation | None) -> Gen[str, None, tuple[Draft, Refusal | None]]:
+        """Generate, cite and check the reply sentence by sentence. A follow-up is read with the
+        conversation, and a fragment ("To its northwest?") said in full. At the first token the
+        doubt checks may stop it. A sentence is shown once it is complete, cited and the checks pass
+        on the reply so far; a refusal is decided before anything is shown, and once something is,
+        a later sentence that fails is left out with all after it: nothing shown is taken back."""
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
         stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context),
                                        self.settings.max_new_tokens)
-        doubt: list[Refusal | None] = []
-
-        def veto(p: float | None) -> bool:
-            doubt.append(self.checks.run("doubt", dataclasses.replace(draft, refusal_p=p), observe))
-            return doubt[0] is not None and observe is None
-
-        yield from relay.pipe(stream, show=draft.language == "en" and refusal is None, veto=veto)
-        reply = "" if relay.vetoed else tidy("".join(relay.pieces))
+        show = draft.language == "en" and refusal is None
+        pieces: list[str] = []
+        shown: Draft | None = None  # the reply so far whose sentences are shown
+        frozen, complete = False, 0
+        for piece in stream:
+            if not pieces:
+                refusal = refusal or self.checks.run("doubt", dataclasses.replace(draft, refusal_p=stream.refusal_p),
+                                                     observe)
+                if refusal is not None and observe is None:
+                    stream.close()
+                    return dataclasses.replace(draft, reply="", refusal_p=stream.refusal_p), refusal
+            pieces.append(piece)
+            text = "".join(pieces)
+            spans = sentences(text)
+            if frozen or len(spans) - 1 <= complete:
+                continue
+            complete = len(spans) - 1
+            shown, frozen = self._extend(draft, text[:spans[complete - 1].end], shown, observe, final=False)
+            if show and shown is not None:
+                yield from out.emit(render_sentences(shown.cited.sentences))
+            if frozen and observe is None:
+                stream.close()
+                break
+        draft = dataclasses.replace(draft, refusal_p=stream.refusal_p)
+        reply = "".join(pieces)
         log.debug("model reply: %r", reply)
-        return dataclasses.replace(draft, reply=reply, refusal_p=stream.refusal_p), _first(refusal, *doubt[:1])
+        if shown is None:  # nothing passed before the end: the whole reply decides, as it is
+            final = self.cite(dataclasses.replace(draft, reply=tidy(reply)))
+            return final, refusal or self._refusal(final, observe)
+        if not frozen:
+            shown, _ = self._extend(draft, reply, shown, observe, final=True)
+        return dataclasses.replace(shown, refusal_p=stream.refusal_p), refusal
+
+    def _extend(self, draft: Draft, reply: str, shown: Draft | None, observe: Observation | None,
+                final: bool) -> tuple[Draft | None, bool]:
+        """The reply so far, cited and checked: what may be shown now (``shown`` or more), and
+        whether nothing more may be (a later sentence failed)."""
+        cited = self.cite(dataclasses.replace(draft, reply=tidy(reply), refusal_p=None))
+        passes = bool(cited.cited.sentences) and not cited.cited.quoted and self._refusal(cited, None) is None
+        if shown is None:
+            if passes and observe is not None:
+                self._refusal(cited, observe)  # record what each check said of the reply that decided
+            return (cited if passes else None), False
+        keeps = cited.cited.sentences[:len(shown.cited.sentences)] == shown.cited.sentences
+        return (cited, False) if passes and keeps else (shown, True)
+
+    def _refusal(self, draft: Draft, observe: Observation | None) -> Refusal | None:
+        return _first(self.checks.run("reply", draft, observe), self.checks.run("answer", draft, observe))
 
     def cite(self, draft: Draft) -> Draft:
         """Cite the reply's sentences (or, with no model, quote the article). Whether the reply is
@@ -240,29 +277,34 @@ class Bot:
             return Answer((), (), refusal, draft.query, timings, draft.language)
         return Answer(cited.sentences, cited.citations, None, draft.query, timings, draft.language)
 
-    def translate(self, answer: Answer, relay: "_Relay") -> Gen[str, None, Answer]:
-        """The answer in the question's language, streamed; each translated sentence keeps its
-        citations. When it cannot be translated, a sentence in that language says so and the cited
-        passages follow."""
-        language, plain = answer.language, " ".join(s.text for s in answer.sentences)
-        text = ""
-        if self.generator is not None:
-            try:
-                yield from relay.pipe(self.generator.stream(self.prompter.translation(plain, language, "en"),
-                                                            2 * self.settings.max_new_tokens), hold_refusals=False)
-                text = "".join(relay.pieces).strip()
-            except AskbotError as exc:
-                log.warning("translation failed: %s", exc)
-        if not text or is_refusal(text):
-            note = Sentence(UNTRANSLATED.get(language, UNTRANSLATED["es"]))
-            quotes = tuple(Sentence(f"“{c.text}”", (c.n,)) for c in answer.citations)
-            return dataclasses.replace(answer, sentences=(note,) + quotes)
-        parts = [text[sp.start:sp.end] for sp in sentences(text)]
-        if len(parts) == len(answer.sentences):
-            out = tuple(Sentence(t, s.cites) for t, s in zip(parts, answer.sentences))
-        else:
-            out = (Sentence(text, tuple(dict.fromkeys(n for s in answer.sentences for n in s.cites))),)
-        return dataclasses.replace(answer, sentences=out)
+    def translate(self, answer: Answer, out: "_Emitter") -> Gen[str, None, Answer]:
+        """The answer in the question's language, shown sentence by sentence as it is translated;
+        the n-th translated sentence keeps the n-th sentence's citations, and the last takes those
+        of all left. What cannot be translated is said so, in that language, with its cited passages."""
+        language, source = answer.language, answer.sentences
+        done: list[Sentence] = []
+        text, failed = "", self.generator is None
+        try:
+            for piece in () if failed else self.generator.stream(
+                    self.prompter.translation(" ".join(s.text for s in source), language, "en"),
+                    2 * self.settings.max_new_tokens):
+                text += piece
+                spans = sentences(text)
+                while len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
+                    done.append(Sentence(text[spans[len(done)].start:spans[len(done)].end], source[len(done)].cites))
+                    yield from out.emit(render_sentences(done))
+        except AskbotError as exc:
+            log.warning("translation failed: %s", exc)
+            failed = True
+        spans = [] if failed or is_refusal(text) else sentences(text)
+        left = source[len(done):]
+        if len(spans) > len(done):
+            done.append(Sentence(text[spans[len(done)].start:].strip(), tuple(dict.fromkeys(n for s in left for n in s.cites))))
+        elif left or not done:
+            quoted = {n for s in done for n in s.cites}
+            done.append(Sentence(UNTRANSLATED.get(language, UNTRANSLATED["es"])))
+            done.extend(Sentence(f"“{c.text}”", (c.n,)) for c in answer.citations if c.n not in quoted)
+        return dataclasses.replace(answer, sentences=tuple(done))
 
 
 def _first(*refusals: Refusal | None) -> Refusal | None:
@@ -315,42 +357,21 @@ class AnswerCache:
                 self._items.popitem(last=False)
 
 
-class _Relay:
-    """Passes generated text on as it comes, holding back only what could be the start of the
-    refusal marker the prompt asks for."""
+class _Emitter:
+    """What the reader has been shown: each call passes on only what is new, and notes when the
+    first words went out."""
 
     def __init__(self, t0: float) -> None:
         self.t0 = t0
         self.ttft: float | None = None
-        self.pieces: list[str] = []
-        self.vetoed = False
+        self.shown = ""
 
-    def pipe(self, stream: Generation, hold_refusals: bool = True, show: bool = True, veto=None) -> Iterator[str]:
-        """Relay ``stream``; with ``show=False`` only collect it. ``veto(refusal_p)`` is asked once,
-        at the first piece: when it says so, generation stops there and nothing is shown."""
-        self.pieces, self.vetoed = [], False
-        flowing = not hold_refusals
-        for piece in stream:
-            if veto is not None and not self.pieces and veto(stream.refusal_p):
-                self.vetoed = True
-                stream.close()
-                return
-            self.pieces.append(piece)
-            if not show:
-                continue
-            if flowing:
-                yield from self._emit(piece)
-                continue
-            so_far = "".join(self.pieces).lstrip()
-            if so_far and not REFUSAL_MARKER.startswith(so_far.upper()[: len(REFUSAL_MARKER)]):
-                flowing = True
-                yield from self._emit(so_far)
-        so_far = "".join(self.pieces).strip()
-        if show and not flowing and so_far and not is_refusal(so_far):
-            yield from self._emit(so_far)
-
-    def _emit(self, text: str) -> Iterator[str]:
-        if text and self.ttft is None:
+    def emit(self, text: str) -> Iterator[str]:
+        if not text.startswith(self.shown):  # never happens: shown text is only ever extended
+            log.error("refusing to take back shown text %r for %r", self.shown, text)
+            return
+        new, self.shown = text[len(self.shown):], text
+        if new and self.ttft is None:
             self.ttft = time.perf_counter() - self.t0
-        if text:
-            yield text
+        if new:
+            yield new

@@ -33,19 +33,16 @@ def _print_citations(answer: Answer, out=sys.stdout) -> None:
 
 
 def _stream(bot, question: str, history: list[Turn]) -> Answer:
-    """Print the answer as it streams, then the final answer with its citation markers."""
-    answer = None
-    streamed = False
+    """Print the answer as it streams (verified sentences with their citation markers)."""
+    answer, shown = None, ""
     for item in bot.ask_stream(question, history):
         if isinstance(item, Answer):
             answer = item
         elif sys.stdout.isatty():
             print(item, end="", flush=True)
-            streamed = True
+            shown += item
     assert answer is not None
-    if streamed:
-        print("\r\033[K", end="")
-    print(answer.text)
+    print(answer.text[len(shown):] if answer.text.startswith(shown) else f"\n{answer.text}")
     return answer
 
 

@@ -60,4 +60,8 @@ def answer_text(answer: Answer) -> str:
     """The reply as text: the refusal's sentence, or the answer's sentences with their markers."""
     if answer.refusal is not None:
         return refusal_text(answer.refusal, answer.language)
-    return " ".join(marked(s) for s in answer.sentences)
+    return render_sentences(answer.sentences)
+
+
+def render_sentences(sentences: tuple[Sentence, ...] | list[Sentence]) -> str:
+    return " ".join(marked(s) for s in sentences)

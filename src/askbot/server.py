@@ -258,7 +258,8 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
 
     @app.post("/api/articles/{article_id}/ask/stream", tags=["questions"],
               responses={200: {"content": {"text/event-stream": {}},
-                               "description": "events: `delta` {text} as the answer is written, then `answer` "
+                               "description": "events: `delta` {text} for each sentence once it is verified and cited "
+                                              "(nothing sent is taken back), then `answer` "
                                               "(the body of /ask), or `error` {code, message}"}})
     def ask_stream(article_id: str, body: AskRequest):
         item = library.store.get(article_id)
