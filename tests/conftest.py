@@ -21,7 +21,7 @@ class FakeEmbedder:
 
     model = "fake-bow"
     device = "cpu"
-    dimension = 64
+    dimension = 1024
 
     def warm_up(self) -> None:
         pass

@@ -337,3 +337,26 @@ def test_a_translated_answer_is_shown_sentence_by_sentence_with_each_sentences_c
     assert len(a.sentences) == 2 and a.sentences[0].cites != a.sentences[1].cites
     assert pieces[0] == f"Mary McInerney es la directora de país de Save the Children [{a.sentences[0].cites[0]}]."
     assert "".join(pieces) == a.text and "Guatemala" in a.text
+
+
+def test_who_wrote_the_article_is_answered_from_its_contributors_line(fake_index, fake_embedder, settings, article):
+    gen = ScriptedGenerator("NOT IN ARTICLE")
+    a = Bot(fake_index, fake_embedder, gen, settings).ask("Who wrote this article?")
+    assert a.answerable and gen.prompts == []  # no model needed
+    assert a.text == "Fin Gómez, Alex Pena and Tim Perry contributed to this report [1]."
+    c = a.citations[0]
+    assert article.text[c.start:c.end] == c.text == "Fin Gómez, Alex Pena and Tim Perry contributed to this report."
+
+
+def test_a_question_for_what_the_article_lacks_gets_its_own_reason(fake_index, fake_embedder, settings):
+    a = Bot(fake_index, fake_embedder, ScriptedGenerator("NOT IN ARTICLE"), settings).ask(
+        "When was this article published?")
+    assert a.refusal.code == "no_date" and a.text == "The article doesn't say when it was published: it carries no date."
+
+
+def test_a_summary_rests_on_the_lead_and_central_sentences(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "x")
+    d = bot.search(bot.read("Summarize the article.", []))
+    lead = bot.evidence.sentences[bot.evidence.central()[0]]
+    assert d.intent == "summary" and 2 <= len(bot.evidence.central()) <= 4
+    assert lead.text.startswith("Guatemala City — The world leader") and d.hits[0].chunk.id == lead.chunk_id

@@ -15,7 +15,7 @@ def test_save_and_load_round_trip(tmp_path: Path, article, fake_embedder, fake_i
     manifest = json.loads((path / "manifest.json").read_text())
     assert manifest["format_version"] == 1
     assert manifest["article"]["sha256"] == article.sha256
-    assert manifest["embedding"] == {"model": "fake-bow", "dimension": 64, "normalized": True}
+    assert manifest["embedding"] == {"model": "fake-bow", "dimension": fake_embedder.dimension, "normalized": True}
     assert manifest["chunking"] == Chunker().params
     loaded = ArticleIndex.load(path, article, Chunker(), fake_embedder)
     assert loaded.chunks == fake_index.chunks

@@ -22,3 +22,12 @@ def test_refusals_are_recognised():
 ])
 def test_filler_is_removed(reply, clean):
     assert tidy(reply) == clean
+
+
+def test_a_reply_written_as_a_list_becomes_sentences():
+    from askbot.prompting import tidy
+
+    assert tidy("The main points are:\n1. Harris visits on Monday.\n2. Giammattei wants tougher laws") == (
+        "Harris visits on Monday. Giammattei wants tougher laws.")
+    assert tidy("- It rained.\n- It snowed.") == "It rained. It snowed."
+    assert tidy("It rained.\nIt snowed.") == "It rained.\nIt snowed."  # not a list: left alone

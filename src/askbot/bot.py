@@ -21,13 +21,15 @@ from typing import Iterable, Iterator
 from .article import Article, load_article
 from .checks import Checks, Draft, Observation, Tools
 from .chunking import Chunker, sentences
-from .citing import Citer
+from .citing import Cited, Citer
 from .conversation import QueryRewriter, expand_ellipsis, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
 from .generation import Generator, make_generator
 from .index import ArticleIndex, open_index
+from .intent import METADATA, Intents
+from .metadata import read_metadata
 from .prompting import Prompter, is_refusal, tidy
 from .render import UNTRANSLATED, render_sentences
 from .retrieval import Retriever
@@ -37,7 +39,7 @@ from .suggestions import main_person
 from . import language
 from .language import detect_language
 from .text import is_yes_no, unglue, without_instructions
-from .types import Answer, Refusal, Sentence, Turn
+from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,8 @@ class Bot:
         self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
         self.prompter = Prompter(index, generator, s)
         self.checks = Checks(Tools(self.vocabulary, s), s.disabled)
+        self.intents = Intents(embedder, s.min_intent_similarity)
+        self.metadata = read_metadata(self.article.text)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
         self._answers = AnswerCache(s.answer_cache)
 
@@ -156,11 +160,16 @@ class Bot:
             draft = self.search(draft)
             clock.lap("retrieve_s")
             refusal = self.checks.run("question", draft, observe)
-            if self.generator is not None and (refusal is None or observe is not None):
+            draft = self.about(draft) if refusal is None else draft
+            if draft.cited is not None:
+                pass  # answered from the article's own byline, date or dateline
+            elif self.generator is not None and (refusal is None or observe is not None):
                 draft, refusal = yield from self.respond(draft, refusal, out, observe)
             else:
                 draft = self.cite(draft)
                 refusal = refusal or self.checks.run("answer", draft, observe)
+            if refusal is not None and draft.intent in METADATA and refusal.code != "invalid_question":
+                refusal = Refusal(f"no_{draft.intent}", "about")  # it asked for what the article lacks
             clock.lap("answer_s")
         if observe is not None and draft.cited is not None and draft.cited.sentences:
             observe.unrefused = self.finish(draft, None, {})
@@ -192,9 +201,32 @@ class Bot:
         question = self.english(draft)
         query = self.rewriter(question, list(draft.turns))
         vector = self.embedder([query])[0]
-        hits = tuple(self.retriever(query, query_vector=vector))
+        intent = self.intents(vector)
+        if intent == "summary":  # a summary rests on the lead and the most central sentences
+            ids = dict.fromkeys(self.evidence.sentences[i].chunk_id for i in self.evidence.central())
+            hits = tuple(Hit(self.index.chunks[c], 1.0, 1.0, 0.0) for c in ids)
+        else:
+            hits = tuple(self.retriever(query, query_vector=vector))
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
-                                   evidence=self.evidence.relevance(query, list(hits), vector))
+                                   evidence=self.evidence.relevance(query, list(hits), vector), intent=intent)
+
+    def about(self, draft: Draft) -> Draft:
+        """A question about who wrote the article, its date or its dateline, answered from the
+        article's own byline, contributors line, date or dateline, cited. Left to the usual path
+        when the article lacks them, or when one of its sentences answers the question closely
+        ("Who wrote the novel?" of an article about a novel)."""
+        meta = self.metadata
+        spans = {"author": [(meta.who, "The article is by {}."), (meta.contributors, "{}")],
+                 "date": [(meta.date, "The article is dated {}.")],
+                 "place": [(meta.place, "The article is datelined {}.")]}.get(draft.intent, [])
+        found = [(sp, template) for sp, template in spans if sp is not None]
+        if not found or draft.evidence >= self.settings.strong_evidence:
+            return draft
+        text, chunks = self.article.text, self.index.chunks
+        citations = tuple(Citation(n, next(c.id for c in chunks if c.start <= sp.start < c.end), sp.start, sp.end,
+                                   text[sp.start:sp.end]) for n, (sp, _) in enumerate(found, 1))
+        sentences_ = tuple(Sentence(template.format(c.text), (c.n,)) for c, (_, template) in zip(citations, found))
+        return dataclasses.replace(draft, cited=Cited(sentences_, citations, ()))
 
     def respond(self, draft: Draft, refusal: Refusal | None, out: "_Emitter",
                 observe: Observation | None) -> Gen[str, None, tuple[Draft, Refusal | None]]:
@@ -205,8 +237,9 @@ class Bot:
         a later sentence that fails is left out with all after it: nothing shown is taken back."""
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
+        longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
         stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context),
-                                       self.settings.max_new_tokens)
+                                       longer * self.settings.max_new_tokens)
         show = draft.language == "en" and refusal is None
         pieces: list[str] = []
         shown: Draft | None = None  # the reply so far whose sentences are shown
@@ -219,7 +252,7 @@ class Bot:
                     stream.close()
                     return dataclasses.replace(draft, reply="", refusal_p=stream.refusal_p), refusal
             pieces.append(piece)
-            text = "".join(pieces)
+            text = tidy("".join(pieces))
             spans = sentences(text)
             if frozen or len(spans) - 1 <= complete:
                 continue

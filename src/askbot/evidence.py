@@ -95,3 +95,23 @@ class ArticleEvidence:
         """How well the best retrieved sentence matches the question: the evidence that the article answers."""
         best = self.best(query, hits, 1, query_vector)
         return best[0][1] if best else 0.0
+
+    def central(self, k: int = 4, max_similarity: float = 0.8) -> list[int]:
+        """The article's lead sentence and its most central body sentences, in article order: the
+        sentences a summary rests on. Central is close in meaning to the rest of the article (mean
+        cosine to the other body sentences, as in LexRank's degree centrality); a sentence close to
+        one already chosen is passed over."""
+        kinds = {c.id: c.kind for c in self.index.chunks}
+        body = [i for i, e in enumerate(self.sentences) if kinds[e.chunk_id] == "body" and len(e.text.split()) >= 6]
+        if not body:
+            return []
+        vectors = self.vectors[body]
+        similarity = vectors @ vectors.T
+        centrality = (similarity.sum(axis=1) - 1.0) / max(len(body) - 1, 1)
+        chosen = [0]  # the lead
+        for j in np.argsort(-centrality, kind="stable"):
+            if len(chosen) >= k:
+                break
+            if j not in chosen and similarity[j, chosen].max() < max_similarity:
+                chosen.append(int(j))
+        return sorted(body[j] for j in chosen)

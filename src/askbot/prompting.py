@@ -98,10 +98,23 @@ def is_refusal(text: str) -> bool:
     return bool(_REFUSAL.search(text[:200]))
 
 
+_BULLET = re.compile(r"^(?:[-*•]|\d{1,2}[.)])\s+")
+
+
+def _unlist(reply: str) -> str:
+    """A reply written as a list ("The main points are:\n- A\n- B") as plain sentences ("A. B."):
+    the line introducing the list says nothing of its own and goes."""
+    lines = [line.strip() for line in reply.splitlines() if line.strip()]
+    if len(lines) < 2 or not any(_BULLET.match(line) for line in lines):
+        return reply
+    items = [_BULLET.sub("", line) for line in lines if not line.endswith(":")]
+    return " ".join(item if item[-1] in ".!?…\"”" else f"{item}." for item in items if item)
+
+
 def tidy(reply: str) -> str:
     """The model's reply without filler ("According to the article, …", "No\nThe article states
-    that …"), capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
-    reply = reply.strip()
+    that …") or list marks, capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
+    reply = _unlist(reply.strip())
     head = YES_NO_HEAD.match(reply)
     if head and reply[head.end():]:
         rest = _FILLER.sub("", reply[head.end():])

@@ -16,12 +16,18 @@ REFUSALS: dict[str, dict[str, str]] = {
         "contradicted": "The article doesn't say: it speaks of {said}.",
         "unmentioned": "The article doesn't mention that.",
         "invalid_question": "That is not a question about the article. Ask what it says.",
+        "no_author": "The article doesn't say who wrote it: it has no byline or contributors line.",
+        "no_date": "The article doesn't say when it was published: it carries no date.",
+        "no_place": "The article doesn't say where it was written: it has no dateline.",
     },
     "es": {
         "*": "El artículo no lo dice.",
         "contradicted": "El artículo no lo dice: habla de {said}.",
         "unmentioned": "El artículo no menciona eso.",
         "invalid_question": "Eso no es una pregunta sobre el artículo. Pregunte qué dice.",
+        "no_author": "El artículo no dice quién lo escribió: no lleva firma ni línea de colaboradores.",
+        "no_date": "El artículo no dice cuándo se publicó: no lleva fecha.",
+        "no_place": "El artículo no dice desde dónde se escribió: no lleva lugar de origen.",
     },
 }
 # said when the answer could not be translated: the cited passages follow it

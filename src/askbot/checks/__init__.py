@@ -45,6 +45,7 @@ class Draft:
     refusal_p: float | None = None  # the model's probability of replying "not in the article"
     reply: str | None = None  # the model's reply, tidied; None before generation
     cited: "Cited | None" = None
+    intent: str = "content"  # what the question asks for: askbot.intent (a summary, the author, …)
 
 
 @dataclass(frozen=True)
