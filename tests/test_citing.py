@@ -84,3 +84,13 @@ def test_names_and_numbers_the_article_never_mentions_are_not_cited(fake_index, 
     assert not out.quoted and "1987" not in _text(out) and _text(out).endswith("Save the Children [1].")
     out = g("Mary McInerney is the country director for Save the Children in San Francisco.", q, hits)
     assert out.quoted and "San Francisco" not in _text(out)
+
+
+def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_supported():
+    from askbot.citing import _drops_hedge
+
+    said = "Harris is open to the idea, and is also expected to announce plans for prosecutors to partner."
+    assert _drops_hedge("Harris announced plans for prosecutors to partner.", said)
+    assert not _drops_hedge("Harris is expected to announce plans for prosecutors.", said)
+    assert not _drops_hedge("Harris is open to the idea.", said)
+    assert not _drops_hedge("He told reporters it rained.", "He said to reporters that it rained, due to the storm.")

@@ -61,7 +61,7 @@ class Bot:
         self.vocabulary = Vocabulary(self.article.text)
         self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
         self.prompter = Prompter(index, generator, s)
-        self.checks = Checks(Tools(self.vocabulary, s), s.disabled)
+        self.checks = Checks(Tools(self.vocabulary, s, self.evidence), s.disabled)
         self.intents = Intents(embedder, s.min_intent_similarity)
         self.metadata = read_metadata(self.article.text)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)

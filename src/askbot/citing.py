@@ -11,8 +11,8 @@ import numpy as np
 
 from .chunking import sentences
 from .evidence import ArticleEvidence
-from .language import content_words
-from .text import YES_NO_HEAD
+from .language import ENGLISH, content_words
+from .text import YES_NO_HEAD, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
@@ -68,6 +68,8 @@ class Citer:
                     " ".join(self.evidence.sentences[i].text for i in chosen)):
                 contradicted = True  # "X did not …" cited to "X …": the question's premise was false
                 continue
+            if _drops_hedge(claim, " ".join(self.evidence.sentences[i].text for i in chosen)):
+                continue  # "Harris announced …" cited to "Harris is expected to announce …"
             supports.append(support)
             parts.append((claim, sorted(shown)))
         if not parts and contradicted:
@@ -133,6 +135,28 @@ class Citer:
             out.append(Sentence(claim.strip(), tuple(numbers[i] for i in ids)))
         return Cited(tuple(out), tuple(citations), tuple(tuple(ids) for _, ids in parts), quoted=quoted,
                      support=support)
+
+
+# what is expected, planned, reported or possible rather than done: the verb after the hedge
+_HEDGE = re.compile(r"\b(?:expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
+                    r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
+                    r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
+                    r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
+
+
+def _hedged(text: str) -> set[str]:
+    """The stems of the verbs ``text`` hedges ("is expected to announce": {"announc"})."""
+    verbs = (next(g for g in m.groups() if g).lower() for m in _HEDGE.finditer(text))
+    return {ENGLISH.stem(v) for v in verbs if v not in ENGLISH.stopwords}
+
+
+def _drops_hedge(claim: str, evidence: str) -> bool:
+    """Whether ``claim`` states as done what ``evidence`` only hedges: a verb the evidence hedges is
+    in the claim, and the claim hedges nothing."""
+    hedged = _hedged(evidence)
+    if not hedged or _HEDGE.search(claim):
+        return False
+    return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
 
 
 def _negations(text: str) -> set[str]:

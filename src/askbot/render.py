@@ -15,6 +15,7 @@ REFUSALS: dict[str, dict[str, str]] = {
         "*": "The article doesn't say.",
         "contradicted": "The article doesn't say: it speaks of {said}.",
         "unmentioned": "The article doesn't mention that.",
+        "other_subject": "The article doesn't say that of {asked}. It says: {said}",
         "invalid_question": "That is not a question about the article. Ask what it says.",
         "no_author": "The article doesn't say who wrote it: it has no byline or contributors line.",
         "no_date": "The article doesn't say when it was published: it carries no date.",
@@ -24,6 +25,7 @@ REFUSALS: dict[str, dict[str, str]] = {
         "*": "El artículo no lo dice.",
         "contradicted": "El artículo no lo dice: habla de {said}.",
         "unmentioned": "El artículo no menciona eso.",
+        "other_subject": "El artículo no dice eso de {asked}. Dice: {said}",
         "invalid_question": "Eso no es una pregunta sobre el artículo. Pregunte qué dice.",
         "no_author": "El artículo no dice quién lo escribió: no lleva firma ni línea de colaboradores.",
         "no_date": "El artículo no dice cuándo se publicó: no lleva fecha.",
@@ -40,6 +42,8 @@ def refusal_text(refusal: Refusal, language: str = "en") -> str:
     template = messages.get(refusal.code, messages["*"])
     if "{said}" in template and not refusal.details:
         template = messages["*"]
+    if "{asked}" in template:  # details: who was asked about, then the article's words about another
+        return template.format(asked=refusal.details[0], said=quoted(refusal.details[1:], language))
     return template.format(said=quoted(refusal.details, language)) if refusal.details else template
 
 

@@ -5,6 +5,7 @@ mentions can be told from one it does."""
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .language import ENGLISH
 from .text import words
@@ -29,26 +30,37 @@ class Vocabulary:
         not taken for a name, and a reader's typo ("Hamaz") is forgiven."""
         return self._unknown_names(question, skip_first=True, typos=True)
 
-    def _unknown_names(self, text: str, skip_first: bool, typos: bool) -> list[str]:
-        """Names (runs of capitalised words: "Vice President Mike Pence") that the article never uses,
-        unless their initials are an acronym of the article's; and such numbers."""
-        out: list[str] = []
-        run: list[tuple[str, bool]] = []  # (token, known)
+    def names(self, text: str) -> list[str]:
+        """The names in ``text``, known to the article or not: runs of capitalised words ("Vice
+        President Mike Pence"), the first word of a sentence only when it is no common word."""
+        return [" ".join(t for t, _ in run) for run, _ in self._scan(text, skip_first=False, typos=False) if run]
 
-        def close() -> None:
-            # a name is unknown by its last word or most of its words: "Great Britain" passes for an
-            # article saying "Britain", "Alexander Giammattei" for "Alejandro Giammattei"
+    def _unknown_names(self, text: str, skip_first: bool, typos: bool) -> list[str]:
+        """Names that the article never uses, unless their initials are an acronym of the
+        article's; and such numbers. A name is unknown by its last word or most of its words:
+        "Great Britain" passes for an article saying "Britain", "Alexander Giammattei" for
+        "Alejandro Giammattei"."""
+        out = []
+        for run, number in self._scan(text, skip_first, typos):
             unknown = sum(not known for _, known in run)
             if run and (not run[-1][1] or 2 * unknown > len(run)) and (
                     "".join(t[0] for t, _ in run).lower() not in self.acronyms):
                 out.append(" ".join(t for t, _ in run))
-            run.clear()
+            elif number is not None:
+                out.append(number)
+        return out
 
+    def _scan(self, text: str, skip_first: bool, typos: bool) -> Iterator[tuple[list[tuple[str, bool]], str | None]]:
+        """The runs of name words (each with whether the article knows it), and the numbers the
+        article does not know: ``(run, None)`` or ``([], number)``."""
+        run: list[tuple[str, bool]] = []  # (token, known)
         first = True
         for tok in re.findall(r"\b[\w’'-]+\b|[:.?!;,()\"“”]", text):
             plain = words(tok)
             if not plain:  # punctuation ends a name; after a sentence's end, a capital starts a sentence
-                close()
+                if run:
+                    yield run, None
+                run = []
                 first = first or tok in ":.?!"
                 continue
             name = tok[0].isupper() and plain[0] not in _META_WORDS and (
@@ -59,11 +71,13 @@ class Vocabulary:
             if name:
                 run.append((tok, known))
                 continue
-            close()
+            if run:
+                yield run, None
+            run = []
             if not known and any(ch.isdigit() for ch in tok):
-                out.append(tok)
-        close()
-        return out
+                yield [], tok
+        if run:
+            yield run, None
 
     def _known(self, word: str, typos: bool = False) -> bool:
         """In the article, or a form of an article word ("Honduran" for "Honduras"), or with

@@ -22,12 +22,14 @@ from ..types import Hit, Refusal, Turn
 
 if TYPE_CHECKING:
     from ..citing import Cited
+    from ..evidence import ArticleEvidence
     from ..settings import Settings
     from ..vocabulary import Vocabulary
 
 STAGES = ("read", "question", "doubt", "reply", "answer")
 # the order checks run in; the first to refuse decides
-ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied")
+ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied",
+         "other_subject")
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,11 @@ class Draft:
 
 @dataclass(frozen=True)
 class Tools:
-    """What checks may use: the article's names and numbers, the settings."""
+    """What checks may use: the article's names and numbers, the settings, its sentences."""
 
     vocabulary: "Vocabulary"
     settings: "Settings"
+    evidence: "ArticleEvidence | None" = None
 
 
 class Check:
@@ -123,4 +126,4 @@ class Checks:
         return first
 
 
-from . import denied, doubt, invalid, non_answer, refused, support, unmentioned  # noqa: E402,F401
+from . import denied, doubt, invalid, non_answer, refused, subject, support, unmentioned  # noqa: E402,F401
