@@ -59,11 +59,31 @@ def test_follow_up_uses_the_conversation(bot):
     assert a.answerable and _covers(a, "brother was sentenced")
 
 
-def test_answers_stream_in_pieces(bot):
-    items = list(bot.ask_stream("What did Giammattei call the term Northern Triangle?"))
-    assert isinstance(items[-1], Answer) and items[-1].answerable
-    assert sum(isinstance(i, str) for i in items) >= 3
-    assert "insult" in items[-1].text
+def test_answers_stream_verified_sentences_that_are_never_taken_back(bot):
+    items = list(bot.ask_stream("Give me a short summary."))
+    a, pieces = items[-1], [i for i in items[:-1] if isinstance(i, str)]
+    assert isinstance(a, Answer) and a.answerable and 2 <= len(a.sentences) <= 6
+    assert len(pieces) >= 2 and "".join(pieces) == a.text  # sentence by sentence, each with its markers
+    assert all("[" in p for p in pieces)
+
+
+def test_his_brother_is_not_moved_to_the_wrong_man(bot):
+    first = bot.ask("Who is Giammattei?")
+    a = bot.ask("What happened to his brother?", [("Who is Giammattei?", first.text)])
+    assert "Giammattei" in a.search_query
+    assert not a.answerable and a.refusal.code == "other_subject"
+    assert "Hernández, whose brother was sentenced" in a.text
+
+
+def test_what_the_article_expects_is_not_told_as_done(bot):
+    a = bot.ask("What did Harris announce?")
+    assert "Harris announced" not in a.text
+    assert a.answerable and "expected to announce" in a.text
+
+
+def test_who_wrote_the_article_is_its_contributors_line(bot):
+    a = bot.ask("Who wrote this article?")
+    assert a.answerable and a.text == "Fin Gómez, Alex Pena and Tim Perry contributed to this report [1]."
 
 
 def test_spanish_question_gets_a_spanish_answer(bot):

@@ -168,6 +168,50 @@ def test_the_openapi_schema_describes_the_api(server):
             "/api/articles/{article_id}/ask/stream"} <= set(paths)
 
 
+@pytest.mark.parametrize("method, path, allowed", [
+    ("PUT", "/api/articles", "GET, POST"), ("PATCH", "/api/articles/default", "DELETE, GET"),
+    ("GET", "/api/articles/default/ask", "POST"), ("POST", "/api/health", "GET"),
+])
+def test_a_wrong_method_gets_405_naming_the_right_ones(server, method, path, allowed):
+    r = server.request(method, path)
+    assert r.status_code == 405 and r.headers["allow"] == allowed
+    assert error_of(r)["code"] == "method_not_allowed"
+
+
+def test_an_unknown_api_path_gets_404_in_the_api_format(server):
+    r = server.get("/api/nothing/here")
+    assert r.status_code == 404 and error_of(r)["code"] == "not_found"
+
+
+def test_lone_surrogates_are_a_bad_request_not_a_crash(server, bridge):
+    for path, body in [(f"/api/articles/{bridge['id']}/ask", {"question": "Who is \ud800 Lena Ortiz?"}),
+                       (f"/api/articles/{bridge['id']}/ask/stream", {"question": "Who is \ud800 Lena Ortiz?"}),
+                       ("/api/articles", {"text": "The mayor \ud800 said it rained.", "prepare": False})]:
+        raw = json.dumps(body).encode()  # json.dumps writes the lone surrogate as the escape \\ud800
+        r = server.post(path, content=raw, headers={"Content-Type": "application/json", "X-API-Key": KEY})
+        assert r.status_code == 422, (path, r.text)
+        assert "surrogate" in error_of(r)["message"]
+    assert server.get("/api/health").status_code == 200
+
+
+@pytest.mark.parametrize("bad", ["nl-test\n", "a" * 64 + "\n", "bad id!", "-x"])
+def test_an_invalid_id_for_a_new_article_is_a_bad_request(server, bad):
+    r = server.post("/api/articles", json={"text": "The mayor said it rained all day.", "id": bad, "prepare": False},
+                    headers={"X-API-Key": KEY})
+    assert r.status_code == 422 and "is not an article id" in error_of(r)["message"]
+
+
+def test_a_foreign_host_name_is_refused(server):
+    r = server.get("/api/articles", headers={"Host": "attacker.example"})
+    assert r.status_code == 400 and error_of(r)["code"] == "bad_host"
+    assert server.get("/api/articles", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_the_body_limit_covers_every_route(server):
+    r = server.post("/gradio_api/call/ask", content=b"x" * 300_000, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and error_of(r)["code"] == "too_large"
+
+
 def test_a_restart_keeps_the_articles_and_delete_removes_one(data, bridge, server):
     server.close()  # the module's server stops with its fixture; this one runs on the same data
     with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_CORS_ORIGINS="https://news.example")) as url:
@@ -206,3 +250,32 @@ def test_the_readme_curl_examples_work_as_written(data):
     added, answer = json.loads(outputs[0]), json.loads(outputs[1])
     assert added["id"] == "harbor-bridge" and answer["answerable"] and "300 steel cables" in answer["answer"]
     assert "event: answer" in outputs[2] and '"deleted": "harbor-bridge"' in outputs[-1].replace('":"', '": "')
+
+
+
+def _chat_load(url: str, data: list) -> str:
+    """Run the chat's "Use this article" action the way its page does (Gradio's queue), with
+    ``data`` as its inputs; returns the status message it shows."""
+    config = httpx.get(url + "/config").json()
+    ids = {c["id"]: c.get("props", {}).get("elem_id") for c in config["components"]}
+    fn = next(i for i, d in enumerate(config["dependencies"])
+              if any(ids.get(t[0]) == "askbot-load" for t in d["targets"]))
+    joined = httpx.post(url + "/gradio_api/queue/join", json={"data": data, "fn_index": fn, "session_hash": "probe1",
+                                                              "trigger_id": config["dependencies"][fn]["targets"][0][0]})
+    assert joined.status_code == 200, joined.text
+    with httpx.stream("GET", url + "/gradio_api/queue/data", params={"session_hash": "probe1"}, timeout=120) as r:
+        for line in r.iter_lines():
+            if line.startswith("data:") and '"process_completed"' in line:
+                return json.dumps(json.loads(line[5:])["output"], ensure_ascii=False)
+    return ""
+
+
+def test_the_chat_cannot_add_an_article_without_the_api_key(tmp_path):
+    text = "The Harbor Bridge reopened on Tuesday after 14 months of repairs. The mayor cut the ribbon."
+    with running_app(tmp_path, env=dict(FAST, ASKBOT_API_KEY=KEY)) as url:
+        _chat_load(url, [text, None])  # as the issue's probe sent it: two inputs (Gradio refuses the call)
+        for data in ([text, None, ""], [text, None, "wrong"]):
+            assert "needs its API key" in _chat_load(url, data)
+        assert len(httpx.get(url + "/api/articles").json()["articles"]) == 1  # only the built-in article
+        assert "Saved and now chatting" in _chat_load(url, [text, None, KEY])
+        assert len(httpx.get(url + "/api/articles").json()["articles"]) == 2

@@ -62,9 +62,10 @@ def test_own_ids_are_checked(store):
     assert store.add(TEXT, article_id="bakery-2024") == (item, False)
     with pytest.raises(ArticleConflictError, match="taken by a different article"):
         store.add("Something else entirely happened today in the town hall.", article_id="bakery-2024")
-    for bad in ("../etc", "a/b", "", "x" * 65, "with space"):
-        with pytest.raises(ArticleNotFoundError, match="not an article id"):
+    for bad in ("../etc", "a/b", "", "x" * 65, "with space", "nl-test\n", "x" * 64 + "\n"):
+        with pytest.raises(ArticleError, match="not an article id") as raised:  # a bad request, not "not found"
             store.add(TEXT, article_id=bad)
+        assert not isinstance(raised.value, ArticleNotFoundError)
         with pytest.raises(ArticleNotFoundError):
             store.get(bad)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import ArticleError
 
 _HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FORMATS = ("text", "markdown", "html")
 _BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "dt", "dd"]
@@ -54,6 +55,9 @@ def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None =
         raise ArticleError(f"Unknown article format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     if fmt in (None, "auto"):
         fmt = "html" if _HTML_HINT.match(text) else "text"
+    if _SURROGATE.search(text):
+        raise ArticleError(f"{label} contains characters that are not valid Unicode (lone surrogates, "
+                           "e.g. \\ud800). Send the article as UTF-8 text.")
     if "\x00" in text:
         raise ArticleError(f"{label} looks binary (it contains NUL bytes). Give a plain text, Markdown or HTML article.")
     text = text.lstrip("\ufeff")

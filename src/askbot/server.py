@@ -20,6 +20,7 @@ import hmac
 import html
 import json
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator, Literal
@@ -27,7 +28,7 @@ from typing import Iterator, Literal
 from fastapi import BackgroundTasks, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -38,11 +39,20 @@ from .types import Answer
 
 log = logging.getLogger(__name__)
 _END = object()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # ---- request and response bodies ------------------------------------------------------------
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _unicode(cls, value):
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise ValueError("contains characters that are not valid Unicode (lone surrogates such as \\ud800); "
+                             "send UTF-8 text")
+        return value
 
 
 class NewArticle(_Body):
@@ -74,8 +84,8 @@ class CitationOut(BaseModel):
 
 
 class RefusalOut(BaseModel):
-    code: str = Field(description="invalid_question, unmentioned, contradicted, model_doubt, "
-                                  "non_answer or unsupported")
+    code: str = Field(description="invalid_question, unmentioned, contradicted, model_doubt, non_answer, "
+                                  "unsupported, other_subject, no_author, no_date or no_place")
     check: str = Field(description="the check that refused (askbot.checks)")
     details: list[str] = Field(description="the article's words the refusal quotes")
 
@@ -121,13 +131,14 @@ def status_of(exc: AskbotError) -> tuple[int, str]:
 
 
 class BodyLimit:
-    """ASGI middleware: request bodies over ``limit`` bytes get 413 before they are read whole."""
+    """ASGI middleware: request bodies over ``limit`` bytes get 413 before they are read whole, on
+    every route (the API's, the chat's, the widget's)."""
 
-    def __init__(self, app, limit: int, prefix: str = "/api") -> None:
-        self.app, self.limit, self.prefix = app, limit, prefix
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
         too_big = _error(413, "too_large", f"The request body is larger than {self.limit:,} bytes. "
                                            "Send a single article (or raise ASKBOT_MAX_REQUEST_BYTES).")
@@ -159,6 +170,29 @@ class BodyLimit:
         return await self.app(scope, replay, send)
 
 
+class TrustedHosts:
+    """ASGI middleware: a request whose Host header is not one of ``hosts`` gets 400, so that a page
+    on another site cannot reach the server through a name it rebinds to this machine (DNS
+    rebinding). ``*.example.org`` allows subdomains; ``*`` allows any host."""
+
+    def __init__(self, app, hosts: list[str]) -> None:
+        self.app, self.hosts = app, [h.strip().lower() for h in hosts if h.strip()]
+
+    def allows(self, host: str) -> bool:
+        host = host.lower()
+        name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+        return any(h == "*" or h == name or (h.startswith("*.") and name.endswith(h[1:])) for h in self.hosts)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not self.allows(host):
+                response = _error(400, "bad_host", "This server does not answer to that host name. Its operator "
+                                                   "can allow it with ASKBOT_ALLOWED_HOSTS.")
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
 def _static(name: str) -> str:
     return resources.files("askbot").joinpath("static", name).read_text(encoding="utf-8")
 
@@ -176,6 +210,7 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(TrustedHosts, hosts=settings.allowed_hosts.split(","))
 
     @app.exception_handler(AskbotError)
     async def askbot_error(request: Request, exc: AskbotError):
@@ -282,6 +317,22 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
         if name not in kinds:
             raise ArticleNotFoundError(f"No widget file {name!r}.")
         return Response(_static(name), media_type=kinds[name], headers={"Cache-Control": "max-age=300"})
+
+    api_routes = list(app.routes)
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+                   include_in_schema=False)
+    def no_such_route(request: Request, rest: str):
+        """What no route above takes: a wrong method on a known path (405, naming the right ones) or
+        an unknown path (404), in the API's error format, not the chat's."""
+        from starlette.routing import Match
+
+        allowed = sorted({m for r in api_routes if r.matches(request.scope)[0] != Match.NONE
+                          for m in getattr(r, "methods", None) or ()} - {"HEAD"})
+        if allowed:
+            raise StarletteHTTPException(405, f"{request.method} is not allowed on {request.url.path}; "
+                                              f"use {' or '.join(allowed)}.", headers={"Allow": ", ".join(allowed)})
+        raise StarletteHTTPException(404, f"No API route {request.url.path}. See /api/openapi.json.")
 
     if with_ui:
         from .web import mount_ui

@@ -69,7 +69,10 @@ class Settings:
     max_loaded_articles: int = 8  # bots kept in memory; the others load again on their next question
     api_key: str = field(default="", repr=False)  # ASKBOT_API_KEY: when set, adding/deleting articles needs it
     cors_origins: str = ""  # ASKBOT_CORS_ORIGINS: comma-separated origins allowed to call the API; none by default
-    max_request_bytes: int = 4_000_000  # larger request bodies get 413
+    max_request_bytes: int = 4_000_000  # larger request bodies get 413, on every route
+    # ASKBOT_ALLOWED_HOSTS: the host names the server answers to (a request with another Host header gets
+    # 400: DNS rebinding); comma-separated, "*.example.org" for subdomains, "*" for any
+    allowed_hosts: str = "127.0.0.1,localhost,::1"
     # places
     index_dir: Path = field(default_factory=_default_index_dir)  # indexes built here (ASKBOT_INDEX_DIR)
     cache_dir: Path = field(default_factory=_default_cache_dir)  # joined model files, prompt KV caches

@@ -31,7 +31,7 @@ from pathlib import Path
 from .article import Article, article_from_text, load_article
 from .chunking import Chunker
 from .embedding import Embedder
-from .errors import ArticleConflictError, ArticleNotFoundError, IndexStateError
+from .errors import ArticleConflictError, ArticleError, ArticleNotFoundError, IndexStateError
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
 
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 ID_CHARS = 12  # content-hash ids: the first hex digits of the text's sha256
 DEFAULT_ALIAS = "default"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # the whole id: fullmatch (no "id\\n")
 META = "meta.json"
 INDEX = "index"
 
@@ -61,10 +61,11 @@ class StoredArticle:
         return asdict(self)
 
 
-def check_id(article_id: str) -> str:
-    if not isinstance(article_id, str) or not _ID.match(article_id):
-        raise ArticleNotFoundError(
-            f"{str(article_id)[:80]!r} is not an article id: ids are 1-64 letters, digits, '-' or '_'.")
+def check_id(article_id: str, error: type[ArticleError] = ArticleNotFoundError) -> str:
+    """``article_id`` when it is a valid id; else ``error`` (not found, for an id in a URL; a bad
+    request, for an id the caller gives a new article)."""
+    if not isinstance(article_id, str) or not _ID.fullmatch(article_id):
+        raise error(f"{str(article_id)[:80]!r} is not an article id: ids are 1-64 letters, digits, '-' or '_'.")
     return article_id
 
 
@@ -167,7 +168,7 @@ class ArticleStore:
         article and whether it is new; the same text again returns the article already stored."""
         article = article_from_text(text, name=title or "article", fmt=fmt, max_chars=self.settings.max_article_chars)
         if article_id is not None:
-            check_id(article_id)
+            check_id(article_id, ArticleError)
         with self._lock:
             known = self._known(article, article_id)
         if known is not None:

@@ -3,6 +3,7 @@ renders citations (data with offsets) as clickable markers that highlight the ar
 
 from __future__ import annotations
 
+import hmac
 import html
 import logging
 import os
@@ -188,8 +189,13 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
 
     vote.__annotations__["data"] = gr.LikeData  # gradio injects LikeData by the real type, not a string
 
-    def use_article(pasted: str, upload, progress=gr.Progress()):
+    needs_key = bool(library.settings.api_key)
+
+    def use_article(pasted: str, upload, given: str | None = None, progress=gr.Progress()):
         try:
+            if needs_key and not hmac.compare_digest((given or "").encode(), library.settings.api_key.encode()):
+                raise ArticleError("This server needs its API key to add articles: type it in the API key box. "
+                                   "Without it you can ask about the articles already here.")
             if upload:
                 path = Path(upload if isinstance(upload, str) else upload.name)
                 if path.stat().st_size > MAX_PASTE_CHARS * 4:
@@ -265,6 +271,8 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
                     upload = gr.File(label="…or upload a .txt, .md or .html file", file_count="single",
                                      file_types=[".txt", ".md", ".markdown", ".html", ".htm"], type="filepath",
                                      elem_id="askbot-upload")
+                    key = gr.Textbox(label="API key (this server needs it to add articles)", type="password",
+                                     elem_id="askbot-key", visible=needs_key)
                     load = gr.Button("Use this article", elem_id="askbot-load")
                     status = gr.Markdown(elem_id="askbot-status")
 
@@ -275,7 +283,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
         new.click(new_conversation, None, [chatbot, turns, download, box], api_visibility="private")
         chatbot.like(vote, [turns, sha], None, api_visibility="private")
-        load.click(use_article, [pasted, upload],
+        load.click(use_article, [pasted, upload, key],
                    [sha, article_view, starters, chatbot, turns, download, saved, status], api_visibility="private")
         saved.input(pick, [saved], [sha, article_view, starters, chatbot, turns, download, saved],
                     api_visibility="private")
