@@ -38,6 +38,11 @@ def main() -> int:
         from askbot.server import create_app
 
         settings = Settings.from_env()
+        if args.host not in ("0.0.0.0", "::", "") and args.host not in settings.allowed_hosts.split(","):
+            settings = settings.replace(allowed_hosts=f"{settings.allowed_hosts},{args.host}")  # the address given
+        elif args.host in ("0.0.0.0", "::") and "ASKBOT_ALLOWED_HOSTS" not in os.environ:
+            print("askbot: serving on every address: set ASKBOT_ALLOWED_HOSTS to the host names readers use "
+                  "(only loopback names are answered now)", file=sys.stderr)
         library = Library(settings)
         article_id = DEFAULT_ALIAS
         if args.article:

@@ -279,3 +279,12 @@ def test_the_chat_cannot_add_an_article_without_the_api_key(tmp_path):
         assert len(httpx.get(url + "/api/articles").json()["articles"]) == 1  # only the built-in article
         assert "Saved and now chatting" in _chat_load(url, [text, None, KEY])
         assert len(httpx.get(url + "/api/articles").json()["articles"]) == 2
+
+
+def test_errors_never_show_the_servers_file_paths():
+    from askbot.errors import IndexStateError, public_message
+
+    message = public_message(IndexStateError("The index at /root/.local/share/askbot/articles/x1/index is corrupt "
+                                             "(bad magic). Rebuild it with `askbot index ARTICLE`."))
+    assert "/root" not in message and "askbot/articles" not in message
+    assert message.startswith("The index at (a file on the server) is corrupt") and "askbot index" in message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class AskbotError(Exception):
     """Base class for every error askbot raises on purpose."""
@@ -29,3 +31,12 @@ class IndexStateError(AskbotError):
 
 class ModelUnavailableError(AskbotError):
     """A model's files or its Python package are not installed."""
+
+
+_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.+~@-]+){2,}[/\\]?")
+
+
+def public_message(exc: AskbotError) -> str:
+    """The message for someone on the other side of the server: without the server's file paths
+    (the log keeps them). "The index at /srv/…/idx is corrupt" -> "The index at (a file on the server) is corrupt"."""
+    return _PATH.sub("(a file on the server)", str(exc))

@@ -33,7 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import (ArticleConflictError, ArticleError, ArticleNotFoundError, AskbotError, IndexStateError,
-                     ModelUnavailableError, QuestionError)
+                     ModelUnavailableError, QuestionError, public_message)
 from .store import Library, StoredArticle
 from .types import Answer
 
@@ -217,7 +217,7 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
         status, code = status_of(exc)
         if status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
-        return _error(status, code, str(exc))
+        return _error(status, code, public_message(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -371,7 +371,7 @@ async def _events(article_id: str, first, stream: Iterator):
                 item = await run_in_threadpool(next, stream, _END)
             except AskbotError as exc:
                 status, code = status_of(exc)
-                yield _sse("error", {"code": code, "message": str(exc)})
+                yield _sse("error", {"code": code, "message": public_message(exc)})
                 return
             except Exception:  # the log keeps the traceback; the client gets a message
                 log.exception("streaming an answer about %s failed", article_id)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .article import Article, article_from_text, load_article
-from .errors import AskbotError, ArticleError
+from .errors import ArticleError, AskbotError, public_message
 from .feedback import FeedbackLog
 from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
@@ -161,7 +161,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
                 last = time.perf_counter()
                 yield "", chat, turns, gr.update()
         except AskbotError as exc:
-            chat[-1] = {"role": "assistant", "content": f"⚠️ {md_text(str(exc))}"}
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {md_text(public_message(exc))}"}
             yield "", chat, turns, gr.update()
             return
         except Exception:  # never a traceback in the reader's face; the log keeps it
@@ -219,7 +219,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             library.bot(item.id).warm_up()
             progress(1.0, desc="Ready")
         except AskbotError as exc:
-            return (gr.update(),) * 7 + (f"⚠️ {md_text(str(exc))}",)
+            return (gr.update(),) * 7 + (f"⚠️ {md_text(public_message(exc))}",)
         return switch(item.id) + (f"Saved and now chatting about **{md_text(item.title)}**.",)
 
     def switch(article_id: str):
@@ -233,7 +233,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         try:
             return switch(article_id)
         except AskbotError as exc:
-            gr.Warning(str(exc))
+            gr.Warning(public_message(exc))
             return (gr.update(),) * 6 + (gr.update(choices=choices()),)
 
     def ask_api(question: str, history: list | None = None) -> dict:
@@ -241,7 +241,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         try:
             return library.bot(first.id).ask(question, history or []).to_dict()
         except AskbotError as exc:
-            return {"error": str(exc)}
+            return {"error": public_message(exc)}
 
     with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
         sha = gr.State(first.id)
