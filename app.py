@@ -46,7 +46,7 @@ def main() -> int:
         library = Library(settings)
         article_id = DEFAULT_ALIAS
         if args.article:
-            article = load_article(args.article, max_chars=settings.max_article_chars)
+            article = load_article(Path(args.article), max_chars=settings.max_article_chars)  # a file, never text
             item, _ = library.add(article.text, title=article.name,
                                   fmt="markdown" if article.format == "markdown" else "text")
             article_id = item.id

@@ -19,10 +19,25 @@ def _settings(args: argparse.Namespace) -> Settings:
                              index_dir=getattr(args, "index_dir", None))
 
 
+def _article(args: argparse.Namespace, settings: Settings):
+    """The article the command is about: ``--text`` as text, ``--article -`` read from stdin,
+    ``--article FILE`` a file (a path that does not exist is an error naming it, never taken for
+    the article's text), or the bundled article."""
+    from .article import article_from_text, load_article
+
+    text, name = getattr(args, "text", None), getattr(args, "article", None)
+    if text is None and name == "-":
+        text = sys.stdin.read()
+    if text is not None:
+        return article_from_text(text, name="text", max_chars=settings.max_article_chars)
+    return load_article(Path(name) if name else DEFAULT_ARTICLE, max_chars=settings.max_article_chars)
+
+
 def _bot(args: argparse.Namespace):
     from .bot import Bot
 
-    return Bot.from_article(args.article, _settings(args))
+    settings = _settings(args)
+    return Bot.from_article(_article(args, settings), settings)
 
 
 def _print_citations(answer: Answer, out=sys.stdout) -> None:
@@ -47,13 +62,12 @@ def _stream(bot, question: str, history: list[Turn]) -> Answer:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .article import load_article
     from .chunking import Chunker
     from .embedding import Embedder
     from .index import ArticleIndex, index_path
 
     settings = _settings(args)
-    article = load_article(args.article or DEFAULT_ARTICLE, max_chars=settings.max_article_chars)
+    article = _article(args, settings)
     index = ArticleIndex.build(article, Chunker(settings.chunk_max_chars, settings.chunk_max_sentences),
                                Embedder(settings.embedding_model, settings.device))
     path = index.save(Path(args.out) if args.out else index_path(settings.index_dir, article))
@@ -129,7 +143,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.summary:
             Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
         return 0
-    evaluator = Evaluator(settings, make_generator(settings), default_article=args.article, observe=args.ablate)
+    evaluator = Evaluator(settings, make_generator(settings), default_article=Path(args.article) if args.article else None,
+                          observe=args.ablate)
     with open(out_path, "w", encoding="utf-8") as out:
         for p in paths:
             convs = list(itertools.islice(read_conversations(p, args.split), args.limit))
@@ -169,13 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--article", help="article file (text, Markdown or HTML); default: the bundled article")
+        p.add_argument("--article", help="article file (text, Markdown or HTML), or - to read it from stdin; "
+                                         "default: the bundled article")
+        p.add_argument("--text", help="the article's text itself (instead of --article)")
         p.add_argument("--generator", choices=["llama-cpp", "extractive"], help="answer generator")
         p.add_argument("--model", help="language model (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b)")
         p.add_argument("--index-dir", type=Path, help="where indexes live")
 
     p = sub.add_parser("index", help="build and save the index of an article")
-    p.add_argument("article", nargs="?", help="article file; default: the bundled article")
+    p.add_argument("article", nargs="?", help="article file, or - for stdin; default: the bundled article")
+    p.add_argument("--text", help="the article's text itself (instead of a file)")
     p.add_argument("--out", help="index folder (default: INDEX_DIR/<name>-<sha>)")
     p.add_argument("--index-dir", type=Path, help="where indexes live")
     p.set_defaults(func=cmd_index)
