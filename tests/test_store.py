@@ -84,15 +84,30 @@ def test_bad_articles_are_refused_and_nothing_is_written(store, settings):
     assert not (settings.data_dir / "articles").exists() or not list((settings.data_dir / "articles").iterdir())
 
 
-def test_a_new_store_sees_what_was_saved_and_skips_a_damaged_folder(store, settings, caplog):
+def test_a_damaged_article_is_listed_deletable_and_its_id_reusable(store, settings, caplog):
     item, _ = store.add(TEXT, title="Bakery")
     damaged = settings.data_dir / "articles" / "damaged"
     damaged.mkdir()
     (damaged / "meta.json").write_text("{not json")
     again = ArticleStore(settings, FakeEmbedder())
-    assert [a.id for a in again.list()] == [again.default.id, item.id]
-    assert "damaged" in caplog.text
-    assert damaged.exists()  # the user's data is never deleted on the way
+    listed = {a.id: a for a in again.list()}
+    assert set(listed) == {again.default.id, item.id, "damaged"} and listed["damaged"].damaged
+    assert "damaged" in caplog.text and damaged.exists()  # the user's data is not deleted on the way
+    with pytest.raises(IndexStateError, match="damaged.*Delete it and add it again"):
+        again.article("damaged")
+    fresh, created = again.add(TEXT + " Again.", article_id="damaged")  # the id is re-used
+    assert created and not fresh.damaged and again.article("damaged").text.endswith("Again.")
+    (damaged / "meta.json").write_text("{not json")
+    third = ArticleStore(settings, FakeEmbedder())
+    assert third.delete("damaged").damaged and not damaged.exists()
+
+
+def test_leftovers_of_a_killed_add_are_removed_at_start(store, settings):
+    item, _ = store.add(TEXT)
+    left = settings.data_dir / "articles" / ".8ee6be5825f2.zt74kxqn"
+    (left / "index").mkdir(parents=True)
+    again = ArticleStore(settings, FakeEmbedder())
+    assert not left.exists() and again.get(item.id) == item
 
 
 def test_delete_removes_the_article(store, settings):
@@ -136,3 +151,33 @@ def test_a_damaged_index_is_rebuilt_from_the_stored_text(settings):
     assert answer.answerable and answer.citations
     ArticleIndex.load(settings.data_dir / "articles" / item.id / "index", library.store.article(item.id),
                       library.store.chunker, library.store.embedder)  # whole again
+
+
+def test_a_read_only_store_says_so_without_its_path(store, settings, monkeypatch):
+    import errno
+
+    from askbot.errors import StorageError
+
+    item, _ = store.add(TEXT)
+
+    def read_only(src, dst):
+        raise OSError(errno.EROFS, "Read-only file system", str(src))
+
+    monkeypatch.setattr("askbot.store.os.replace", read_only)
+    with pytest.raises(StorageError, match="The deletion cannot be saved: the disk is read-only") as raised:
+        store.delete(item.id)
+    assert str(settings.data_dir) not in str(raised.value) and store.get(item.id) == item
+
+
+def test_a_full_disk_says_so(store, monkeypatch):
+    import errno
+
+    from askbot.errors import StorageError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("askbot.store.os.replace", full)
+    with pytest.raises(StorageError, match="The article cannot be saved: the disk is full"):
+        store.add("Something else entirely happened today in the town hall.")
+    assert [a.builtin for a in store.list()] == [True]  # nothing half-written is listed

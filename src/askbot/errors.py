@@ -29,6 +29,21 @@ class IndexStateError(AskbotError):
     """An index on disk is missing, stale, mismatched or corrupt."""
 
 
+class StorageError(AskbotError):
+    """What the user saves (articles, feedback) cannot be written: a read-only or full disk."""
+
+
+def storage_error(exc: OSError, what: str) -> StorageError:
+    """A ``StorageError`` that names the problem, not the path: "… cannot be saved: the disk is full"."""
+    import errno
+
+    why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+           errno.EACCES: "the server may not write there (permission denied)",
+           errno.EPERM: "the server may not write there (permission denied)",
+           errno.EROFS: "the disk is read-only"}.get(exc.errno, exc.strerror or "the disk refused it")
+    return StorageError(f"{what} cannot be saved: {why}. The server's operator should check ASKBOT_DATA_DIR.")
+
+
 class ModelUnavailableError(AskbotError):
     """A model's files or its Python package are not installed."""
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from .article import Article, article_from_text, load_article
 from .chunking import Chunker
 from .embedding import Embedder
-from .errors import ArticleConflictError, ArticleError, ArticleNotFoundError, IndexStateError
+from .errors import ArticleConflictError, ArticleError, ArticleNotFoundError, IndexStateError, storage_error
 from .index import ArticleIndex
 from .settings import DEFAULT_ARTICLE, Settings
 
@@ -56,6 +56,7 @@ class StoredArticle:
     created: str
     url: str | None = None
     builtin: bool = False  # ships with askbot: always there, cannot be deleted
+    damaged: bool = False  # its meta.json cannot be read: listed so that it can be deleted and its id re-used
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -102,7 +103,12 @@ class ArticleStore:
         found: dict[str, StoredArticle] = {}
         if self.root.is_dir():
             for folder in sorted(self.root.iterdir()):
-                if folder.name.startswith(".") or not folder.is_dir():
+                if folder.name.startswith(".") and folder.is_dir():
+                    # an add or delete that never finished (the process was killed): nothing refers to it
+                    log.warning("Removing %s, left by an unfinished add or delete", folder.name)
+                    shutil.rmtree(folder, ignore_errors=True)
+                    continue
+                if not folder.is_dir() or not _ID.fullmatch(folder.name):
                     continue
                 try:
                     raw = json.loads((folder / META).read_text(encoding="utf-8"))
@@ -110,8 +116,9 @@ class ArticleStore:
                     if item.id != folder.name:
                         raise ValueError(f"its id is {item.id!r}")
                 except (OSError, ValueError, TypeError, KeyError) as exc:
-                    log.warning("Skipping the stored article in %s: %s", folder, exc)
-                    continue
+                    log.warning("The stored article %s is damaged: %s", folder.name, exc)
+                    item = StoredArticle(id=folder.name, title=f"{folder.name} (damaged: delete it and add it again)",
+                                         sha256="", chars=0, format="text", created="", damaged=True)
                 found[item.id] = item
         with self._lock:
             self._meta = found
@@ -144,6 +151,9 @@ class ArticleStore:
         item = self.get(article_id)
         if item.builtin:
             return self.default_article
+        if item.damaged:
+            raise IndexStateError(f"The stored article {item.id} is damaged (its meta.json cannot be read). "
+                                  "Delete it and add it again.")
         path = self.folder(item.id) / INDEX / "article.txt"
         try:
             text = path.read_text(encoding="utf-8")
@@ -183,7 +193,10 @@ class ArticleStore:
                                  title=(title or title_of(article, index.chunks)).strip()[:300],
                                  sha256=article.sha256, chars=len(article.text), format=article.format, url=url,
                                  created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-            self._write(item, index)
+            try:
+                self._write(item, index)
+            except OSError as exc:
+                raise storage_error(exc, "The article") from exc
             self._meta[item.id] = item
         return item, True
 
@@ -194,6 +207,8 @@ class ArticleStore:
         if article_id in (DEFAULT_ALIAS, self.default.id):
             raise ArticleConflictError(f"The id {article_id!r} belongs to the default article. Choose another id.")
         taken = self._meta.get(article_id)
+        if taken is not None and taken.damaged:
+            return None  # written anew over the damaged folder
         if taken is not None and taken.sha256 != article.sha256:
             raise ArticleConflictError(
                 f"The id {article_id!r} is taken by a different article. Delete it first or choose another id.")
@@ -207,7 +222,12 @@ class ArticleStore:
             (tmp / META).write_text(json.dumps(item.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             with open(tmp / META, "rb") as fh:
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.root / item.id)
+            target = self.root / item.id
+            if target.exists():  # a damaged article's folder: moved aside, then removed
+                trash = self.root / f".damaged-{item.id}-{time.time_ns()}"
+                os.replace(target, trash)
+                shutil.rmtree(trash, ignore_errors=True)
+            os.replace(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -219,7 +239,10 @@ class ArticleStore:
         with self._lock:
             folder = self.folder(item.id)
             trash = self.root / f".deleted-{item.id}-{os.getpid()}-{time.time_ns()}"
-            os.replace(folder, trash)  # gone from the store at once; the files go after
+            try:
+                os.replace(folder, trash)  # gone from the store at once; the files go after
+            except OSError as exc:
+                raise storage_error(exc, "The deletion") from exc
             self._meta.pop(item.id, None)
         shutil.rmtree(trash, ignore_errors=True)
         return item

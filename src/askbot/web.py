@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .article import Article, article_from_text, load_article
-from .errors import ArticleError, AskbotError, public_message
+from .errors import ArticleError, AskbotError, public_message, storage_error
 from .feedback import FeedbackLog
 from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
@@ -182,9 +182,14 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             return
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
         t = turns[turn]
-        feedback.append({"vote": "up" if liked else "down", "article_sha256": sha, "question": t["question"],
-                         "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
-                         "answerable": t["answer"]["answerable"]})
+        try:
+            feedback.append({"vote": "up" if liked else "down", "article_sha256": sha, "question": t["question"],
+                             "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
+                             "answerable": t["answer"]["answerable"]})
+        except OSError as exc:
+            log.error("saving a vote failed: %s", exc)
+            gr.Warning(str(storage_error(exc, "Your vote")))
+            return
         gr.Info("Thanks: your feedback was saved.")
 
     vote.__annotations__["data"] = gr.LikeData  # gradio injects LikeData by the real type, not a string
