@@ -74,7 +74,8 @@ def ask(page, question: str, timeout_s: float = 180) -> dict:
                 seen.append(text)
                 if first is None:
                     first = time.perf_counter() - start
-            done = bots.last.locator('a[href^="#cite-"]').count() > 0 or text.startswith(("🛈", "⚠"))
+            done = (bots.last.locator('a[href^="#cite-"]').count() > 0 or bots.last.locator("blockquote").count() > 0
+                    or text.startswith("⚠"))
             if done:
                 return {"texts": seen, "ttft_s": first, "total_s": time.perf_counter() - start,
                         "final": text}

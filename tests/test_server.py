@@ -159,7 +159,9 @@ def test_the_widget_page_is_self_contained(server, bridge):
         "http-equiv", "")
     for asset in ("widget.js", "widget.css"):
         assert server.get(f"/embed/{asset}").status_code == 200
-    assert server.get("/embed", params={"article": "missing"}).status_code == 404
+    missing = server.get("/embed", params={"article": "missing"})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "not available" in missing.text and "{" not in missing.text  # a sentence in the iframe, not JSON
 
 
 def test_the_openapi_schema_describes_the_api(server):

@@ -27,7 +27,7 @@ def test_user_and_article_text_is_escaped():
 
 def test_not_answered_is_shown_distinctly():
     md = render_answer(_answer(sentences=(), citations=(), refusal=Refusal("model_doubt", "model_doubt")))
-    assert md.startswith("🛈 _The article doesn't say._") and "#cite-" not in md
+    assert md.startswith("> The article doesn't say.") and "#cite-" not in md
 
 
 def test_rewritten_query_is_shown():
@@ -38,8 +38,16 @@ def test_rewritten_query_is_shown():
 
 def test_export_keeps_citations_with_offsets(article):
     turns = [{"question": "Who is Mary McInerney?", "answer": _answer().to_dict()}]
-    md = export_markdown(article, turns)
+    turns[0]["vote"] = "up"
+    md = export_markdown(article, turns, when="2026-12-02 15:30 UTC")
     assert "**Q:** Who is Mary McInerney?" in md and "characters 3990–4139" in md and article.sha256 in md
+    assert "Exported 2026-12-02 15:30 UTC" in md and "- reader's vote: up" in md
+
+
+def test_an_export_is_named_by_article_and_date(article):
+    from askbot.web import export_name
+
+    assert export_name(article, when=0) == "askbot-giammattei-interview-1970-01-01-000000.md"
 
 
 def test_feedback_appends_whole_lines(tmp_path):

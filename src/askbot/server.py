@@ -306,7 +306,10 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
 
     @app.get("/embed", tags=["widget"], response_class=HTMLResponse)
     def embed(article: str = Query("default", description="the article id")):
-        item = library.store.get(article)
+        try:
+            item = library.store.get(article)
+        except ArticleNotFoundError:  # shown inside a publisher's page: a sentence, not JSON
+            return HTMLResponse(_UNAVAILABLE, status_code=404, headers={"Content-Security-Policy": _EMBED_CSP})
         page = _static("embed.html").replace("{{ARTICLE_ID}}", html.escape(item.id)).replace(
             "{{TITLE}}", html.escape(item.title))
         return HTMLResponse(page, headers={"Content-Security-Policy": _EMBED_CSP,
@@ -342,6 +345,9 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
     return app
 
 
+_UNAVAILABLE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>askbot</title>'
+                '<link rel="stylesheet" href="embed/widget.css"></head><body><main class="askbot"><p class="none">'
+                "Questions about this article are not available right now.</p></main></body></html>")
 _EMBED_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
               "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *")
 

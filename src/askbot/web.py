@@ -75,7 +75,7 @@ def render_answer(answer: Answer, asked: str = "") -> str:
     """Markdown for the chat: each sentence with links to its cited offsets (hover: the passage),
     the passages listed below, and the search query when it is not what was asked."""
     if not answer.answerable:
-        body = f"🛈 _{md_text(answer.text)}_"
+        body = f"> {md_text(answer.text)}"  # set apart as a quote: no icon glyph a machine may lack
     else:
         by_n = {c.n: c for c in answer.citations}
         body = " ".join(_linked(s, by_n) for s in answer.sentences)
@@ -110,15 +110,28 @@ def article_html(article: Article) -> str:
             f'<div id="askbot-article-text">{html.escape(article.text, quote=False)}</div></div>')
 
 
-def export_markdown(article: Article, turns: list[dict]) -> str:
-    lines = [f"# askbot conversation about {article.name}", "", f"Article sha256: `{article.sha256}`", ""]
+def export_markdown(article: Article, turns: list[dict], when: str | None = None) -> str:
+    """The conversation as Markdown: when, the article, and each turn with its search query,
+    its citations (offsets into the article) and the reader's vote."""
+    when = when or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = [f"# askbot conversation about {article.name}", "", f"Exported {when}. Article sha256: `{article.sha256}`", ""]
     for t in turns:
         a = t["answer"]
         lines += [f"**Q:** {t['question']}", "", f"**A:** {a['answer']}", ""]
         for c in a["citations"]:
             lines.append(f"- [{c['n']}] characters {c['start']}–{c['end']}: “{c['text']}”")
+        if a.get("search_query") and a["search_query"] != t["question"]:
+            lines.append(f"- searched for: {a['search_query']}")
+        if t.get("vote"):
+            lines.append(f"- reader's vote: {t['vote']}")
         lines.append("")
     return "\n".join(lines)
+
+
+def export_name(article: Article, when: float | None = None) -> str:
+    """askbot-<article>-<date>.md, e.g. askbot-giammattei-interview-2026-12-02-1530.md."""
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(article.name).stem.lower()).strip("-")[:40] or "article"
+    return f"askbot-{stem}-{time.strftime('%Y-%m-%d-%H%M%S', time.gmtime(when))}.md"
 
 
 def build_app(library: Library, feedback: FeedbackLog | None = None, article_id: str = DEFAULT_ALIAS):
@@ -169,7 +182,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             chat[-1] = {"role": "assistant", "content": "⚠️ Something went wrong while answering. Please try again."}
             yield "", chat, turns, gr.update()
             return
-        path = export_dir / f"askbot-conversation-{int(time.time() * 1000)}.md"
+        path = export_dir / export_name(current.article)
         path.write_text(export_markdown(current.article, turns), encoding="utf-8")
         yield "", chat, turns, gr.update(value=str(path), interactive=True)
 
@@ -182,8 +195,10 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             return
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
         t = turns[turn]
+        t["vote"] = "up" if liked else "down"  # kept with the turn: the export shows it
         try:
-            feedback.append({"vote": "up" if liked else "down", "article_sha256": sha, "question": t["question"],
+            feedback.append({"vote": t["vote"], "article_id": sha, "article_sha256": library.store.get(sha).sha256,
+                             "question": t["question"],
                              "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
                              "answerable": t["answer"]["answerable"]})
         except OSError as exc:
