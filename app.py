@@ -48,7 +48,7 @@ def main() -> int:
         if args.article:
             article = load_article(Path(args.article), max_chars=settings.max_article_chars)  # a file, never text
             item, _ = library.add(article.text, title=article.name,
-                                  fmt="markdown" if article.format == "markdown" else "text")
+                                  fmt="text")  # already what the reader sees
             article_id = item.id
         print("askbot: loading the models and reading the article…", flush=True)
         library.bot(article_id).warm_up()

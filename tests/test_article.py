@@ -29,11 +29,11 @@ def test_html_becomes_visible_text_without_scripts(tmp_path: Path):
     assert "alert" not in a.text and "Menu" not in a.text
 
 
-def test_markdown_is_kept_as_written(tmp_path: Path):
+def test_markdown_becomes_the_text_a_reader_sees(tmp_path: Path):
     f = tmp_path / "n.md"
-    f.write_text("# Title\n\nSome *text*.")
+    f.write_text("# Title\n\nSome *text* with a [link](https://example.org).\n\n- one item\n- **two** items\n")
     a = load_article(f)
-    assert a.format == "markdown" and a.text == "# Title\n\nSome *text*."
+    assert a.format == "markdown" and a.text == "Title\n\nSome text with a link.\n\none item\n\ntwo items"
 
 
 @pytest.mark.parametrize("content, message", [

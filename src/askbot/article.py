@@ -63,6 +63,8 @@ def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None =
     text = text.lstrip("\ufeff")
     if fmt == "html":
         text = html_to_text(text)
+    elif fmt == "markdown":  # what a reader sees, not the marks ("#", "**"): offsets refer to it
+        text = markdown_to_text(text)
     if len(text) > max_chars:
         raise ArticleError(
             f"{label} has {len(text):,} characters; the limit is {max_chars:,}. "
@@ -73,6 +75,14 @@ def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None =
     if _looks_binary(text):
         raise ArticleError(f"{label} does not look like text (too many control characters). Is it a binary file?")
     return Article(text=text, name=label, format=fmt)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The text a reader sees of a Markdown article (CommonMark, by markdown-it-py), one block per
+    paragraph: headings, paragraphs and list items without their marks, links as their words."""
+    from markdown_it import MarkdownIt
+
+    return html_to_text(MarkdownIt("commonmark").render(markdown))
 
 
 def html_to_text(html: str) -> str:

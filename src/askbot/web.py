@@ -233,8 +233,9 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             limit = library.settings.max_article_chars
             article = (load_article(source, name=name, max_chars=limit) if isinstance(source, Path)
                        else article_from_text(source, name=name, max_chars=limit))  # pasted text is never a path
-            item, _ = library.add(article.text, title=None if name == "pasted article" else name,
-                                  fmt="markdown" if article.format == "markdown" else "text")
+            titled = name != "pasted article" and article.format == "text"  # else its first heading or line
+            item, _ = library.add(article.text, title=name if titled else None,
+                                  fmt="text")  # already what the reader sees
             progress(0.5, desc="Preparing the model (the first question will be fast)…")
             library.bot(item.id).warm_up()
             progress(1.0, desc="Ready")
