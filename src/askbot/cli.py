@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 from .errors import AskbotError
@@ -75,8 +77,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+def _loaded_bot(args: argparse.Namespace):
+    """The bot with its models loaded (embedder and language model, side by side), and how long
+    that took: a cold start is not counted as the answer's retrieval or first token."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    start = time.perf_counter()
     bot = _bot(args)
+    with ThreadPoolExecutor(2) as pool:
+        loads = [pool.submit(m.warm_up) for m in (bot.embedder, bot.generator) if m is not None]
+        for done in loads:
+            done.result()
+    return bot, round(time.perf_counter() - start, 4)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    bot, load_s = _loaded_bot(args)
     history = []
     if args.history:
         try:
@@ -85,7 +101,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             raise AskbotError(f"Cannot read the history file {args.history} ({exc}). It must be a JSON list of "
                               '{"question": …, "answer": …} objects.') from exc
     if args.json:
-        print(json.dumps(bot.ask(args.question, history).to_dict(), ensure_ascii=False, indent=2))
+        answer = bot.ask(args.question, history)
+        answer = dataclasses.replace(answer, timings={"load_s": load_s, **answer.timings})
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     answer = _stream(bot, args.question, history)
     _print_citations(answer)
