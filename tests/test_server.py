@@ -159,6 +159,8 @@ def test_the_widget_page_is_self_contained(server, bridge):
         "http-equiv", "")
     for asset in ("widget.js", "widget.css"):
         assert server.get(f"/embed/{asset}").status_code == 200
+    questions = server.get(f"/api/articles/{bridge['id']}/suggestions").json()["questions"]
+    assert questions and all(q.endswith("?") for q in questions)  # the widget's starter questions
     missing = server.get("/embed", params={"article": "missing"})
     assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
     assert "not available" in missing.text and "{" not in missing.text  # a sentence in the iframe, not JSON

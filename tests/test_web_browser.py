@@ -145,6 +145,7 @@ def test_the_widget_answers_inside_an_iframe_and_shows_the_cited_words(browser, 
     page.goto(server[0] + "/api/health")  # a page of the server's origin that embeds the widget
     page.set_content(f'<iframe id="w" src="{server[0]}/embed?article=default" width="420" height="640"></iframe>')
     frame = page.frame_locator("#w")
+    frame.locator("#starters button").first.wait_for(timeout=60000)  # starter questions before the first one
     frame.locator("#question").fill("Who is Mary McInerney?")
     frame.locator("form button").click()
     cite = frame.locator("#log li.a button.cite").first
@@ -156,11 +157,15 @@ def test_the_widget_answers_inside_an_iframe_and_shows_the_cited_words(browser, 
     mark.wait_for(timeout=5000)
     article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
     assert mark.inner_text() == article[begin:end]
+    assert frame.locator("#source").is_visible()
     frame.locator("#question").fill('And who took the photo? <img src=x onerror="window.__pwned=5">')
     frame.locator("form button").click()
+    assert not frame.locator("#source").is_visible()  # the old passage goes with a new question
     frame.locator("#log li.a:nth-of-type(4):not(:text-is('…'))").wait_for(timeout=180000)
     assert '<img src=x onerror="window.__pwned=5">' in frame.locator("#log li.q").last.inner_text()
     assert frame.locator("body").evaluate("() => window.__pwned") is None
+    frame.locator("#new").click()
+    assert frame.locator("#log li").count() == 0 and frame.locator("#starters button").first.is_visible()
     (REPO / "artifacts").mkdir(exist_ok=True)
     page.screenshot(path=str(REPO / "artifacts" / "widget.png"))
     outside = [u for u in requests if not u.startswith(LOCAL)]

@@ -282,6 +282,15 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
         item = library.store.get(article_id)
         return out(item, text=library.store.article(item.id).text)
 
+    @app.get("/api/articles/{article_id}/suggestions", tags=["articles"])
+    def suggestions(article_id: str) -> dict[str, list[str]]:
+        """Questions a reader might start with, made from the article's own names and passages."""
+        from .suggestions import suggest_questions
+
+        item = library.store.get(article_id)
+        bot = library.bot(item.id)
+        return {"questions": suggest_questions(bot.article.text, bot.index.chunks)}
+
     @app.delete("/api/articles/{article_id}", tags=["articles"], dependencies=[Depends(require_key)])
     def delete_article(article_id: str) -> dict:
         return {"deleted": library.delete(article_id).id}

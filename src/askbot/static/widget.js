@@ -8,10 +8,30 @@
   const input = document.getElementById("question");
   const source = document.getElementById("source");
   const sourceText = document.getElementById("source-text");
+  const starters = document.getElementById("starters");
+  const newButton = document.getElementById("new");
   const history = [];
   let articleText = null;
 
   fetch(api).then((r) => (r.ok ? r.json() : null)).then((a) => { if (a) articleText = Array.from(a.text); });
+  // starter questions, shown while the conversation is empty
+  fetch(`${api}/suggestions`).then((r) => (r.ok ? r.json() : null)).then((s) => {
+    for (const q of (s && s.questions) || []) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = q;
+      b.addEventListener("click", () => { input.value = q; form.requestSubmit(); });
+      starters.appendChild(b);
+    }
+  });
+  newButton.addEventListener("click", () => {
+    history.length = 0;
+    log.replaceChildren();
+    source.hidden = true;
+    starters.hidden = false;
+    newButton.hidden = true;
+    input.focus();
+  });
 
   function add(cls, text) {
     const li = document.createElement("li");
@@ -24,7 +44,10 @@
 
   function showSource(c) {
     if (!articleText) return;
-    const from = Math.max(0, c.start - 300), to = Math.min(articleText.length, c.end + 300);
+    // about 300 characters either side, cut where a word ends
+    let from = Math.max(0, c.start - 300), to = Math.min(articleText.length, c.end + 300);
+    while (from > 0 && from < c.start && !/\s/.test(articleText[from - 1])) from++;
+    while (to < articleText.length && to > c.end && !/\s/.test(articleText[to])) to--;
     const mark = document.createElement("mark");
     mark.textContent = articleText.slice(c.start, c.end).join("");
     sourceText.replaceChildren((from > 0 ? "…" : "") + articleText.slice(from, c.start).join(""), mark,
@@ -59,6 +82,9 @@
   }
 
   async function ask(question) {
+    source.hidden = true;  // the passage of an earlier answer goes when a new question is asked
+    starters.hidden = true;
+    newButton.hidden = false;
     add("q", question);
     const li = add("a", "…");
     let shown = "", final = null;
