@@ -85,11 +85,14 @@ def test_html_in_a_question_is_shown_as_text(page):
 
 def test_a_pasted_article_with_markup_is_shown_as_text_and_used(page):
     page.click("text=Load another article")
+    before = page.get_attribute("#askbot-question textarea", "placeholder")
     pasted = page.get_by_label("Paste the article's text")
     pasted.fill("The bakery on Main Street opened in 1998. Its owner is Rosa Diaz <img src=x onerror=\"window.__pwned=3\">.\n\n"
                 "Rosa Diaz bakes rye bread every morning. <script>window.__pwned=4</script>")
     page.click("#askbot-load")
     page.wait_for_selector("#askbot-status :text('Now chatting about')", timeout=300000)
+    assert pasted.input_value() == ""  # the pasted text is saved, not left in the box
+    assert page.get_attribute("#askbot-question textarea", "placeholder") != before  # this article's question
     panel = page.inner_text("#askbot-article-text")
     assert '<img src=x onerror="window.__pwned=3">' in panel and "<script>window.__pwned=4</script>" in panel
     got = ask(page, "When did the bakery open?")

@@ -240,22 +240,24 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
             library.bot(item.id).warm_up()
             progress(1.0, desc="Ready")
         except AskbotError as exc:
-            return (gr.update(),) * 7 + (f"⚠️ {md_text(public_message(exc))}",)
-        return switch(item.id) + (f"Saved and now chatting about **{md_text(item.title)}**.",)
+            return (gr.update(),) * 10 + (f"⚠️ {md_text(public_message(exc))}",)
+        # the paste box and the upload are emptied: the article is saved and open
+        return switch(item.id) + ("", None, f"Saved and now chatting about **{md_text(item.title)}**.")
 
     def switch(article_id: str):
         """Open another stored article: its text, its starter questions, a new conversation."""
         chosen = library.bot(article_id)
-        samples = [[q] for q in suggest_questions(chosen.article.text, chosen.index.chunks)]
-        return (article_id, article_html(chosen.article), gr.update(samples=samples), [], [],
-                gr.update(value=None, interactive=False), gr.update(choices=choices(), value=article_id))
+        questions = suggest_questions(chosen.article.text, chosen.index.chunks)
+        return (article_id, article_html(chosen.article), gr.update(samples=[[q] for q in questions]), [], [],
+                gr.update(value=None, interactive=False), gr.update(choices=choices(), value=article_id),
+                gr.update(placeholder=questions[0] if questions else "Ask a question about the article."))
 
     def pick(article_id: str):
         try:
             return switch(article_id)
         except AskbotError as exc:
             gr.Warning(public_message(exc))
-            return (gr.update(),) * 6 + (gr.update(choices=choices()),)
+            return (gr.update(),) * 6 + (gr.update(choices=choices()), gr.update())
 
     def ask_api(question: str, history: list | None = None) -> dict:
         """Ask about the server's default article. history: [{"question": …, "answer": …}, …]."""
@@ -264,6 +266,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         except AskbotError as exc:
             return {"error": public_message(exc)}
 
+    first_questions = suggest_questions(bot.article.text, bot.index.chunks)
     with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
         sha = gr.State(first.id)
         turns = gr.State([])
@@ -276,10 +279,10 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
                                      buttons=["copy"], placeholder="Ask a question about the article.")
                 with gr.Row():
                     box = gr.Textbox(elem_id="askbot-question", show_label=False, scale=6, max_lines=4,
-                                     placeholder="Who is Mary McInerney?", autofocus=True)
+                                     placeholder=first_questions[0] if first_questions else "Ask about the article.",
+                                     autofocus=True)
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="askbot-send")
-                starters = gr.Dataset(components=[box], label="Try asking",
-                                      samples=[[q] for q in suggest_questions(bot.article.text, bot.index.chunks)])
+                starters = gr.Dataset(components=[box], label="Try asking", samples=[[q] for q in first_questions])
                 with gr.Row():
                     new = gr.Button("New conversation", elem_id="askbot-new")
                     download = gr.DownloadButton("Export as Markdown", interactive=False, elem_id="askbot-export")
@@ -305,8 +308,9 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         new.click(new_conversation, None, [chatbot, turns, download, box], api_visibility="private")
         chatbot.like(vote, [turns, sha], None, api_visibility="private")
         load.click(use_article, [pasted, upload, key],
-                   [sha, article_view, starters, chatbot, turns, download, saved, status], api_visibility="private")
-        saved.input(pick, [saved], [sha, article_view, starters, chatbot, turns, download, saved],
+                   [sha, article_view, starters, chatbot, turns, download, saved, box, pasted, upload, status],
+                   api_visibility="private")
+        saved.input(pick, [saved], [sha, article_view, starters, chatbot, turns, download, saved, box],
                     api_visibility="private")
         demo.load(lambda: gr.update(choices=choices()), None, [saved], api_visibility="private")
         gr.api(ask_api, api_name="ask")
