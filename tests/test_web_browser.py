@@ -193,3 +193,25 @@ def test_the_json_api_answers_with_the_language_model(server):
             "question": "Who said so?", "history": [{"question": "How many cables were replaced?",
                                                      "answer": "300 steel cables [1]."}]})
         assert "Ortiz" in r.json()["answer"]
+
+
+def test_a_phone_shows_the_starters_at_once_and_opens_a_citation_in_place(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server[0])
+    page.wait_for_selector("#askbot-question textarea", timeout=60000)
+    assert page.get_by_text("Try asking").bounding_box()["y"] < 844, "starter questions need no scrolling"
+    assert page.locator("#askbot-question textarea").bounding_box()["y"] < 844
+    ask(page, "Who is Mary McInerney?")
+    link = page.locator('#askbot-chat [data-testid="bot"]').last.locator('a[href^="#cite-"]').first
+    start, end = map(int, link.get_attribute("href").split("-")[1:])
+    y = page.evaluate("window.scrollY")
+    link.click()
+    sheet = page.locator("#askbot-sheet")
+    sheet.wait_for(timeout=5000)
+    article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
+    assert sheet.locator("mark").inner_text() == article[start:end]
+    assert page.evaluate("window.scrollY") == y, "the page does not jump to the article"
+    sheet.locator("button").click()
+    assert not sheet.is_visible()
+    context.close()

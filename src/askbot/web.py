@@ -44,6 +44,33 @@ HEAD = """
                         document.createTextNode(chars.slice(end).join("")));
     mark.scrollIntoView({block: "center", behavior: "instant"});
   }
+  // On a phone the article is screens away: the cited words open in a sheet over the
+  // conversation instead, with about 300 characters around them and a way back.
+  function sheet(start, end) {
+    const box = document.getElementById("askbot-article-text");
+    if (!box) return;
+    const chars = Array.from(box.dataset.original === undefined ? box.textContent : box.dataset.original);
+    let from = Math.max(0, start - 300), to = Math.min(chars.length, end + 300);
+    while (from > 0 && from < start && !/\\s/.test(chars[from - 1])) from++;
+    while (to < chars.length && to > end && !/\\s/.test(chars[to])) to--;
+    let panel = document.getElementById("askbot-sheet");
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.id = "askbot-sheet";
+      panel.setAttribute("role", "dialog");
+      const back = document.createElement("button");
+      back.type = "button";
+      back.textContent = "Back to the conversation";
+      back.addEventListener("click", () => { panel.hidden = true; });
+      panel.append(back, document.createElement("p"));
+      document.body.appendChild(panel);
+    }
+    const mark = document.createElement("mark");
+    mark.textContent = chars.slice(start, end).join("");
+    panel.querySelector("p").replaceChildren((from > 0 ? "…" : "") + chars.slice(from, start).join(""), mark,
+                                             chars.slice(end, to).join("") + (to < chars.length ? "…" : ""));
+    panel.hidden = false;
+  }
   document.addEventListener("click", (ev) => {
     const a = ev.target.closest && ev.target.closest('a[href^="#cite-"]');
     if (!a) return;
@@ -51,7 +78,8 @@ HEAD = """
     if (!m) return;
     ev.preventDefault();
     ev.stopPropagation();
-    highlight(Number(m[1]), Number(m[2]));
+    if (window.matchMedia("(max-width: 700px)").matches) sheet(Number(m[1]), Number(m[2]));
+    else highlight(Number(m[1]), Number(m[2]));
   }, true);
   window.askbotHighlight = highlight;
 })();
@@ -63,6 +91,17 @@ CSS = """
   border: 1px solid var(--border-color-primary); border-radius: 8px; font-size: 0.95rem; line-height: 1.5; }
 #askbot-article-text mark { background: #ffe066; color: inherit; padding: 0 2px; }
 .askbot-note { color: var(--body-text-color-subdued); font-size: 0.85rem; }
+#askbot-sheet { position: fixed; left: 0; right: 0; bottom: 0; max-height: 60vh; overflow-y: auto; z-index: 1000;
+  background: var(--background-fill-primary); border-top: 1px solid var(--border-color-primary);
+  box-shadow: 0 -4px 16px rgba(0, 0, 0, 0.15); padding: 0.75rem 1rem; line-height: 1.5; }
+#askbot-sheet mark { background: #ffe066; color: inherit; }
+#askbot-sheet button { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.3rem 0.7rem;
+  background: none; color: inherit; font: inherit; }
+@media (max-width: 700px) {
+  /* a phone: the conversation is short enough that the question box and the starters show at once */
+  #askbot-chat { height: 38vh !important; min-height: 12rem; }
+  #askbot-article-text { max-height: 40vh; }
+}
 """
 
 
