@@ -30,7 +30,8 @@ def data(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(data):
-    with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_API_KEY=KEY, ASKBOT_MAX_REQUEST_BYTES="200000")) as url:
+    with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_API_KEY=KEY, ASKBOT_MAX_REQUEST_BYTES="200000",
+                                                    ASKBOT_MAX_ARTICLE_CHARS="150000")) as url:
         with httpx.Client(base_url=url, timeout=120) as client:
             yield client
 
@@ -123,6 +124,9 @@ def test_bad_requests_get_clear_4xx_json(server, bridge):
     r = server.post("/api/articles", content=(b"x" * 50_000 for _ in range(6)),  # chunked: no Content-Length
                     headers={"Content-Type": "application/json", "X-API-Key": KEY})
     assert r.status_code == 413 and error_of(r)["code"] == "too_large"
+    r = server.post("/api/articles", json={"text": "It rained. " * 15_000, "prepare": False},  # under the body limit
+                    headers={"X-API-Key": KEY})
+    assert r.status_code == 413 and "limit is 150,000" in error_of(r)["message"]  # an article too long is too large
     r = server.post("/api/articles", json={"text": "bin\x00ary", "prepare": False}, headers={"X-API-Key": KEY})
     assert r.status_code == 422 and "binary" in error_of(r)["message"]
     r = server.post("/api/articles", json={"text": "A different story.", "id": bridge["id"], "prepare": False},

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArticleError
+from .errors import ArticleError, ArticleTooLargeError
 
 _HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,7 +66,7 @@ def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None =
     elif fmt == "markdown":  # what a reader sees, not the marks ("#", "**"): offsets refer to it
         text = markdown_to_text(text)
     if len(text) > max_chars:
-        raise ArticleError(
+        raise ArticleTooLargeError(
             f"{label} has {len(text):,} characters; the limit is {max_chars:,}. "
             "Split it, or raise ASKBOT_MAX_ARTICLE_CHARS."
         )

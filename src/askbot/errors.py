@@ -13,6 +13,10 @@ class ArticleError(AskbotError):
     """The article cannot be read or is not usable text."""
 
 
+class ArticleTooLargeError(ArticleError):
+    """The article has more characters than ``Settings.max_article_chars``."""
+
+
 class ArticleNotFoundError(ArticleError):
     """No stored article has this id."""
 

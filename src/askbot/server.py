@@ -32,7 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .errors import (ArticleConflictError, ArticleError, ArticleNotFoundError, AskbotError, IndexStateError,
+from .errors import (ArticleConflictError, ArticleError, ArticleNotFoundError, ArticleTooLargeError, AskbotError,
+                     IndexStateError,
                      ModelUnavailableError, QuestionError, StorageError, public_message)
 from .store import Library, StoredArticle
 from .types import Answer
@@ -122,7 +123,8 @@ def _error(status: int, code: str, message: str, headers: dict | None = None) ->
 
 
 _STATUS = [(ArticleNotFoundError, 404, "not_found"), (ArticleConflictError, 409, "conflict"),
-           (QuestionError, 422, "bad_question"), (ArticleError, 422, "bad_article"),
+           (QuestionError, 422, "bad_question"), (ArticleTooLargeError, 413, "too_large"),
+           (ArticleError, 422, "bad_article"),
            (ModelUnavailableError, 503, "model_unavailable"), (StorageError, 503, "storage_unavailable"),
            (IndexStateError, 500, "index_error")]
 
