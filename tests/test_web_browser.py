@@ -118,6 +118,21 @@ def test_thumbs_up_is_saved(page, server):
     records = [json.loads(line) for line in (server[1] / "feedback.jsonl").read_text().splitlines()]
     assert records[-1]["vote"] == "up" and records[-1]["question"] == "Who took the photo?"
     assert "answer" in records[-1] and "citations" in records[-1]
+    assert len(records[-1]["article_sha256"]) == 64 and records[-1]["article_id"]
+    assert not page.locator("#askbot-comment").is_visible()
+
+
+def test_thumbs_down_takes_a_short_comment(page, server):
+    ask(page, "Who is Mary McInerney?")
+    page.locator('#askbot-chat button[aria-label="Dislike"]').last.click()
+    box = page.locator("#askbot-comment textarea")
+    box.wait_for(timeout=10000)
+    box.fill("It should say she works for Save the Children.")
+    box.press("Enter")
+    page.wait_for_selector("text=your comment was saved", timeout=10000)
+    records = [json.loads(line) for line in (server[1] / "feedback.jsonl").read_text().splitlines()]
+    assert records[-2]["vote"] == "down" and records[-1]["comment"].startswith("It should say")
+    assert records[-1]["question"] == "Who is Mary McInerney?"
 
 
 def test_chat_function_is_callable_through_gradio_client(server):

@@ -228,23 +228,36 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
     def new_conversation():
         return [], [], gr.update(value=None, interactive=False), ""
 
+    def save(record: dict, what: str) -> bool:
+        try:
+            feedback.append(record)
+        except OSError as exc:
+            log.error("saving %s failed: %s", what, exc)
+            gr.Warning(str(storage_error(exc, what.capitalize())))
+            return False
+        return True
+
     def vote(data: gr.LikeData, turns: list, sha: str):
+        """Save a thumbs up or down; after a thumbs down, offer a box for what was wrong."""
         turn = (data.index[0] if isinstance(data.index, (list, tuple)) else data.index) // 2
         if not turns or turn >= len(turns):
-            return
+            return gr.update(visible=False), -1
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in {"like", "true"}
         t = turns[turn]
         t["vote"] = "up" if liked else "down"  # kept with the turn: the export shows it
-        try:
-            feedback.append({"vote": t["vote"], "article_id": sha, "article_sha256": library.store.get(sha).sha256,
-                             "question": t["question"],
-                             "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
-                             "answerable": t["answer"]["answerable"]})
-        except OSError as exc:
-            log.error("saving a vote failed: %s", exc)
-            gr.Warning(str(storage_error(exc, "Your vote")))
-            return
-        gr.Info("Thanks: your feedback was saved.")
+        if save({"vote": t["vote"], "article_id": sha, "article_sha256": library.store.get(sha).sha256,
+                 "question": t["question"], "answer": t["answer"]["answer"], "citations": t["answer"]["citations"],
+                 "answerable": t["answer"]["answerable"]}, "your vote"):
+            gr.Info("Thanks: your feedback was saved.")
+        return gr.update(visible=not liked, value=""), turn
+
+    def comment(text: str, turn: int, turns: list, sha: str):
+        """A short comment on the answer just voted down, saved next to the vote."""
+        text = " ".join((text or "").split())[:500]
+        if text and 0 <= turn < len(turns) and save(
+                {"comment": text, "article_id": sha, "question": turns[turn]["question"]}, "your comment"):
+            gr.Info("Thanks: your comment was saved.")
+        return gr.update(visible=False, value="")
 
     vote.__annotations__["data"] = gr.LikeData  # gradio injects LikeData by the real type, not a string
 
@@ -322,6 +335,9 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
                                      autofocus=True)
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="askbot-send")
                 starters = gr.Dataset(components=[box], label="Try asking", samples=[[q] for q in first_questions])
+                why = gr.Textbox(label="What was wrong with that answer? (optional, press Enter to send)",
+                                 max_length=500, visible=False, elem_id="askbot-comment")
+                voted = gr.State(-1)
                 with gr.Row():
                     new = gr.Button("New conversation", elem_id="askbot-new")
                     download = gr.DownloadButton("Export as Markdown", interactive=False, elem_id="askbot-export")
@@ -345,7 +361,8 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         starters.click(lambda s: s[0], [starters], [box], api_visibility="private").then(
             respond, [box, chatbot, turns, sha], outputs, api_visibility="private")
         new.click(new_conversation, None, [chatbot, turns, download, box], api_visibility="private")
-        chatbot.like(vote, [turns, sha], None, api_visibility="private")
+        chatbot.like(vote, [turns, sha], [why, voted], api_visibility="private")
+        why.submit(comment, [why, voted, turns, sha], [why], api_visibility="private")
         load.click(use_article, [pasted, upload, key],
                    [sha, article_view, starters, chatbot, turns, download, saved, box, pasted, upload, status],
                    api_visibility="private")
