@@ -68,8 +68,11 @@ def test_answers_stream_verified_sentences_that_are_never_taken_back(bot):
 
 
 def test_his_brother_is_not_moved_to_the_wrong_man(bot):
-    first = bot.ask("Who is Giammattei?")
-    a = bot.ask("What happened to his brother?", [("Who is Giammattei?", first.text)])
+    from askbot import Bot
+
+    judged = Bot(bot.index, bot.embedder, bot.generator, bot.settings.replace(disabled_checks=""))  # other_subject on
+    first = judged.ask("Who is Giammattei?")
+    a = judged.ask("What happened to his brother?", [("Who is Giammattei?", first.text)])
     assert "Giammattei" in a.search_query
     assert not a.answerable and a.refusal.code == "other_subject"
     assert "Hernández, whose brother was sentenced" in a.text

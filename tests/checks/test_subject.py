@@ -6,7 +6,15 @@ from conftest import ScriptedGenerator
 
 
 def _ask(fake_index, fake_embedder, settings, reply, question, history=()):
-    return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings).ask(question, list(history))
+    on = settings.replace(disabled_checks="")  # the check is off by default (it does not pay on held-out data)
+    return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), on).ask(question, list(history))
+
+
+def test_the_check_is_off_by_default(fake_index, fake_embedder, settings):
+    a = Bot(fake_index, fake_embedder, ScriptedGenerator(
+        "Giammattei's brother was sentenced in March to life in prison in the U.S. on drug trafficking charges."),
+        settings).ask("What happened to Giammattei's brother?")
+    assert a.refusal is None or a.refusal.code != "other_subject"
 
 
 def test_a_brother_moved_to_the_wrong_man_is_refused_with_what_the_article_says(fake_index, fake_embedder, settings):

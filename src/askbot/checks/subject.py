@@ -1,9 +1,15 @@
-"""Who did what: an answer sentence names someone (its first name: "Giammattei's brother was
-sentenced …", or "His brother …" after "What happened to Giammattei's brother?") whom its
-evidence does not speak of ("Honduras is led by Juan Orlando Hernández,
-whose brother was sentenced …"). The evidence of a cited sentence is its own words, the speaker
-of the quotation it is part of, and, when it says "he", "his", "she" or "they", the sentence
-before it that names someone. Evidence that names no one cannot tell, and passes."""
+"""Who has what: an answer sentence gives something to someone ("Giammattei's brother was
+sentenced …", or "His brother …" after "What happened to Giammattei's brother?") whom its evidence
+does not speak of ("Honduras is led by Juan Orlando Hernández, whose brother was sentenced …").
+The evidence of a cited sentence is its own words, the speaker of the quotation it is part of, and,
+when it says "he", "his", "she" or "they", the three sentences before it; a form of the name
+counts ("Japan" for "Japanese"). Evidence that names no one cannot tell, and passes.
+
+Measured (model-free replay of observed runs, benchmarks/trust.py for the counts): judging every
+first name refused 6 answerable and 5 unanswerable tuning questions and 21 / 10 held-out; judging
+only possessions, as here, 0 / 1 on the tuning halves and 4 / 0 on the held-out halves. It does not
+pay on the held-out halves, so it is off by default (``Settings.disabled_checks``); a newsroom that
+weighs a misattribution above a refusal turns it on with ``ASKBOT_DISABLED_CHECKS=""``."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from ..types import Refusal
 from . import Check, Draft, register
 
 _PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their)\b", re.I)
+_POSSESSIVE = re.compile(r"['’]s$|['’]s\b")
 _LEADING_PRONOUN = re.compile(r"^\W*(?:he|his|she|her|they|their)\b", re.I)
 _CALENDAR = frozenset("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday""".split())
@@ -36,8 +43,13 @@ class OtherSubject(Check):
             subject = self._subject(sentence.text) or (asked if _LEADING_PRONOUN.match(sentence.text) else None)
             if subject is None or not ids:
                 continue
+            if not _POSSESSIVE.search(subject) and not _LEADING_PRONOUN.match(sentence.text):
+                continue  # only what someone has is judged: "Giammattei's brother", "His brother"
             window = self._window(list(ids))
-            if self.tools.vocabulary.names(window) and _head(subject) not in words(window):
+            head = _head(subject)
+            said = words(window)  # a form of the name counts: "Japan" for "Japanese"
+            found = any(w[:5] == head[:5] for w in said) if len(head) >= 5 else head in said
+            if self.tools.vocabulary.names(window) and not found:
                 return self.refuse("other_subject", subject.replace("’s", "").replace("'s", ""),
                                    evidence.sentences[ids[0]].text)
         return None
@@ -59,9 +71,7 @@ class OtherSubject(Check):
             parts.append(who)
         for i in ids:
             if _PRONOUN.search(sentences[i].text):
-                back = next((sentences[j].text for j in range(i - 1, max(i - 4, -1), -1)
-                             if self.tools.vocabulary.names(sentences[j].text)), "")
-                parts.append(back)
+                parts += [sentences[j].text for j in range(max(i - 3, 0), i)]
         return " ".join(parts)
 
 
