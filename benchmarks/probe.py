@@ -103,7 +103,8 @@ def main() -> int:
                 except (ValueError, AttributeError):
                     code = ""
                 alive = client.get("/api/health").status_code == 200
-                ok = r.status_code in allowed and alive and "Traceback" not in r.text and "PWNED" not in r.text
+                ok = (r.status_code in allowed and alive and "Traceback" not in r.text and "PWNED" not in r.text
+                      and str(data) not in r.text and str(ROOT) not in r.text)  # no server path in any answer
                 bad += not ok
                 print(f"{label:32} {r.status_code:>6}  {code:20} {'yes' if alive else 'NO':5}  {'ok' if ok else 'BAD'}")
             stored = [a["id"] for a in client.get("/api/articles").json()["articles"]]

@@ -227,6 +227,8 @@ def test_a_phone_shows_the_starters_at_once_and_opens_a_citation_in_place(browse
     article = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
     assert sheet.locator("mark").inner_text() == article[start:end]
     assert page.evaluate("window.scrollY") == y, "the page does not jump to the article"
+    (REPO / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(REPO / "artifacts" / "phone.png"))  # 390×844 with the citation's sheet open
     sheet.locator("button").click()
     assert not sheet.is_visible()
     context.close()
