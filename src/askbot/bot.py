@@ -257,7 +257,7 @@ class Bot:
             if frozen or len(spans) - 1 <= complete:
                 continue
             complete = len(spans) - 1
-            shown, frozen = self._extend(draft, text[:spans[complete - 1].end], shown, observe, final=False)
+            shown, frozen = self._extend(draft, text[:spans[complete - 1].end], shown, observe)
             if show and shown is not None:
                 yield from out.emit(render_sentences(shown.cited.sentences))
             if frozen and observe is None:
@@ -270,11 +270,11 @@ class Bot:
             final = self.cite(dataclasses.replace(draft, reply=tidy(reply)))
             return final, refusal or self._refusal(final, observe)
         if not frozen:
-            shown, _ = self._extend(draft, reply, shown, observe, final=True)
+            shown, _ = self._extend(draft, reply, shown, observe)
         return dataclasses.replace(shown, refusal_p=stream.refusal_p), refusal
 
-    def _extend(self, draft: Draft, reply: str, shown: Draft | None, observe: Observation | None,
-                final: bool) -> tuple[Draft | None, bool]:
+    def _extend(self, draft: Draft, reply: str, shown: Draft | None,
+                observe: Observation | None) -> tuple[Draft | None, bool]:
         """The reply so far, cited and checked: what may be shown now (``shown`` or more), and
         whether nothing more may be (a later sentence failed)."""
         cited = self.cite(dataclasses.replace(draft, reply=tidy(reply), refusal_p=None))
