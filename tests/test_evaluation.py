@@ -143,15 +143,3 @@ def test_refusals_are_recorded_per_turn_and_counted_per_code_and_gold(tmp_path, 
     without = table["without unmentioned"]
     assert without["decided"] == {"unanswerable": 1} and without["alone"] == {"unanswerable": 1}
     assert without["correct"] == -0.5 and without["abstention_unanswerable"] == -1.0
-
-
-def test_the_report_renders_metrics_refusals_and_ablation():
-    from askbot.report import render
-
-    text = render({"newsqa.jsonl (heldout half)": {
-        "turns": 2, "correct": 0.5, "refusals": {"unmentioned": {"answerable": 1}},
-        "ablation": {"all checks": {"correct": 0.5}, "without unmentioned": {
-            "decided": {"answerable": 1}, "alone": {"answerable": 1}, "correct": 0.5}}}})
-    assert "| newsqa.jsonl (heldout half) | 2 | 0.5 |" in text
-    assert "| newsqa.jsonl (heldout half) | unmentioned | 1 | 0 |" in text
-    assert "| without unmentioned | 1, 0 | 1, 0 | 0.5 |" in text

@@ -167,9 +167,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for p in paths:
             convs = list(itertools.islice(read_conversations(p, args.split), args.limit))
             total = sum(len(c["turns"]) for c in convs)
-            with tqdm(total=total, desc=p.name, unit="turn", file=sys.stderr, disable=args.quiet) as bar:
-                summary = evaluator.run(convs, out, bar)
             label = f"{p.name}{f' ({args.split} half)' if args.split else ''}"
+            with tqdm(total=total, desc=p.name, unit="turn", file=sys.stderr, disable=args.quiet) as bar:
+                summary = evaluator.run(convs, out, bar, name=label)
             results[label] = summary.metrics()
             print_summary(f"{label} ({settings.generator}:{settings.llm})", results[label])
             if args.ablate:
@@ -177,16 +177,51 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 print_ablation(label, results[label]["ablation"])
     if args.summary:
         Path(args.summary).write_text(json.dumps(results, indent=2) + "\n")
+    report = _html_report(args, [out_path], results)
+    print(one_line(results) + (f"; report: {report}" if report else ""))
     return 0
+
+
+def _html_report(args: argparse.Namespace, results_paths: list[Path], metrics: dict | None = None) -> Path | None:
+    """Write the HTML report to ``args.report`` (when given), comparing with ``args.compare``."""
+    from .report import read_rows, write_html
+
+    if not args.report:
+        return None
+    rows = [row for p in results_paths for row in read_rows(p)]
+    old = read_rows(Path(args.compare)) if args.compare else None
+    return write_html(Path(args.report), rows, old, title=args.title, metrics=metrics)
+
+
+def one_line(results: dict) -> str:
+    """The run in one line: per data file, its turns, correct, abstention and false abstention."""
+    parts = []
+    for name, m in results.items():
+        bits = [f"{m.get('turns')} turns", f"correct {m.get('correct')}"]
+        if m.get("abstention_unanswerable") is not None:
+            bits.append(f"abstention {m['abstention_unanswerable']}")
+        if m.get("false_abstention") is not None:
+            bits.append(f"false abstention {m['false_abstention']}")
+        bits.append(f"p50 {m.get('latency_p50_s')} s")
+        parts.append(f"{name}: " + ", ".join(bits))
+    return "; ".join(parts)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import load, render
 
     paths = [Path(p) for p in args.summaries]
-    for p in paths:
+    for p in paths + [Path(p) for p in args.results]:
         if not p.is_file():
-            raise AskbotError(f"No summary at {p}. Write one with `askbot eval … --summary {p}`.")
+            raise AskbotError(f"No file at {p}. Write summaries with `askbot eval … --summary FILE` and results "
+                              "with `askbot eval … --out FILE`.")
+    if args.results:
+        if not args.report:
+            raise AskbotError("Say where the HTML report goes: `askbot report --results FILE --report DIR`.")
+        print(f"report: {_html_report(args, [Path(p) for p in args.results], load(paths) if paths else None)}")
+        return 0
+    if not paths:
+        raise AskbotError("Give summaries (`askbot report SUMMARY.json …`) or results (`--results FILE --report DIR`).")
     text = render(load(paths), args.title)
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
@@ -237,13 +272,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this half of each file (by a stable hash of the conversation id)")
     p.add_argument("--ablate", action="store_true",
                    help="run every check on every turn and print what each does, and the metrics without it")
+    p.add_argument("--report", metavar="DIR", help="write an HTML report with charts (index.html) and summary.json here")
+    p.add_argument("--compare", metavar="OLD_RESULTS", help="with --report: an older run's --out file, side by side")
+    p.add_argument("--title", default="askbot evaluation", help="the report's heading")
     p.add_argument("--mode", choices=["answer", "rewrite"], default="answer",
                    help="answer: the whole pipeline; rewrite: only follow-up rewriting, gold answers as history")
     common(p)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("report", help="render eval summaries (JSON) as a Markdown report")
-    p.add_argument("summaries", nargs="+", help="files written by `askbot eval --summary`")
+    p = sub.add_parser("report", help="render eval summaries as Markdown, or eval results as an HTML report")
+    p.add_argument("summaries", nargs="*", help="files written by `askbot eval --summary` (Markdown report)")
+    p.add_argument("--results", nargs="+", default=[], help="files written by `askbot eval --out` (HTML report)")
+    p.add_argument("--report", metavar="DIR", help="with --results: where the HTML report goes")
+    p.add_argument("--compare", metavar="OLD_RESULTS", help="with --results: an older run's results, side by side")
     p.add_argument("--out", help="write the report here (default: print it)")
     p.add_argument("--title", default="askbot evaluation", help="the report's heading")
     p.set_defaults(func=cmd_report)

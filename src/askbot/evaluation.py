@@ -107,6 +107,31 @@ def claim_support(answer_text: str, citations: list[dict]) -> dict[int, bool]:
     return out
 
 
+def score_turn(turn: dict, row: dict, document: str) -> dict:
+    """One turn against its gold: ``gold`` (answerable: True, False, or None when unknown),
+    ``refused``, ``followup`` (not the first turn), and when gold is known ``correct`` (0/1); for an
+    answerable turn answered, its ``f1`` and its citations: how many, how many ``good`` (a gold answer
+    or support span), ``held`` (good, or stating the sentence they are attached to) and ``recalled``."""
+    gold = turn.get("answerable", True)
+    refused = not row["answerable"]
+    score: dict = {"gold": gold, "refused": int(refused), "followup": row.get("turn", 0) > 0}
+    if gold is None:
+        return score
+    if not gold:
+        return {**score, "correct": int(refused)}
+    golds = [a for a in turn.get("answers") or [] if a]
+    if refused:
+        return {**score, "correct": 0, "f1": 0.0}
+    spans = gold_spans(document, turn)
+    good = [citation_good(c, document, turn, spans) for c in row["citations"]]
+    stated = claim_support(row["answer"], row["citations"])
+    return {**score, "correct": int(is_correct(row["answer"], golds)),
+            "f1": round(max((token_f1(row["answer"], g) for g in golds), default=0.0), 4),
+            "citations": len(good), "good": sum(good),
+            "held": sum(g or stated.get(c["n"], False) for g, c in zip(good, row["citations"])),
+            "recalled": int(any(good))}
+
+
 @dataclass
 class Summary:
     turns: int = 0
@@ -127,42 +152,46 @@ class Summary:
     followups_correct: int = 0
     refusals: Counter = field(default_factory=Counter)  # (code, "answerable" | "unanswerable" | "unknown")
 
-    def add(self, turn: dict, row: dict, document: str) -> None:
+    def add(self, turn: dict, row: dict, document: str) -> dict:
+        """Score one turn against its gold, count it, and return its score (see ``score_turn``)."""
+        score = score_turn(turn, row, document)
+        self.add_score(row, score)
+        return score
+
+    def add_score(self, row: dict, score: dict) -> None:
+        """Count a turn already scored (an eval output row carries its ``score``)."""
         self.turns += 1
         self.latency.append(row["latency_s"])
         self.ttft.append(row["ttft_s"])
-        gold = turn.get("answerable", True)
+        gold = score["gold"]
         if row.get("refusal"):
             self.refusals[row["refusal"]["code"], {True: "answerable", False: "unanswerable"}.get(gold, "unknown")] += 1
         if gold is None:
             return
-        ok = self._score(turn, row, document, gold)
-        self.correct += ok
-        if row.get("turn", 0) > 0:
-            self.followups += 1
-            self.followups_correct += ok
-
-    def _score(self, turn: dict, row: dict, document: str, gold: bool) -> int:
-        if not gold:
+        self.correct += score["correct"]
+        if gold:
+            self.answerable += 1
+            self.abstained_answerable += score["refused"]
+            self.f1.append(score["f1"])
+            self.citations += score.get("citations", 0)
+            self.good_citations += score.get("good", 0)
+            self.held_citations += score.get("held", 0)
+            self.recalled += score.get("recalled", 0)
+        else:
             self.unanswerable += 1
-            self.abstained_unanswerable += int(not row["answerable"])
-            return int(not row["answerable"])
-        self.answerable += 1
-        golds = [a for a in turn.get("answers") or [] if a]
-        if not row["answerable"]:
-            self.abstained_answerable += 1
-            self.f1.append(0.0)
-            return 0
-        ok = int(is_correct(row["answer"], golds))
-        self.f1.append(max((token_f1(row["answer"], g) for g in golds), default=0.0))
-        spans = gold_spans(document, turn)
-        good = [citation_good(c, document, turn, spans) for c in row["citations"]]
-        stated = claim_support(row["answer"], row["citations"])
-        self.citations += len(good)
-        self.good_citations += sum(good)
-        self.held_citations += sum(g or stated.get(c["n"], False) for g, c in zip(good, row["citations"]))
-        self.recalled += int(any(good))
-        return ok
+            self.abstained_unanswerable += score["refused"]
+        if score["followup"]:
+            self.followups += 1
+            self.followups_correct += score["correct"]
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[dict]) -> "Summary":
+        """The summary of eval output rows (each with its ``score``)."""
+        summary = cls()
+        for row in rows:
+            summary.add_score(row, row["score"])
+            summary.errors += bool(row.get("error"))
+        return summary
 
     def metrics(self) -> dict:
         def pct(values: list[float], q: float) -> float:
@@ -248,7 +277,7 @@ class Evaluator:
             self._bots = {document: Bot(index, self.embedder, self.generator, self.settings)}
         return self._bots[document]
 
-    def run(self, conversations: Iterable[dict], out, progress=None) -> Summary:
+    def run(self, conversations: Iterable[dict], out, progress=None, name: str = "") -> Summary:
         summary = Summary()
         self.records = []
         for conv in conversations:
@@ -259,7 +288,9 @@ class Evaluator:
                 row = self._ask(bot, cid, i, turn, history)
                 if row.get("error"):
                     summary.errors += 1
-                summary.add(turn, row, bot.article.text)
+                row["file"] = name
+                row["gold"] = {"answerable": turn.get("answerable", True), "answers": turn.get("answers") or []}
+                row["score"] = summary.add(turn, row, bot.article.text)
                 if self.observe:
                     self.records.append((turn, row, bot.article.text))
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -292,6 +323,7 @@ class Evaluator:
             "search_query": answer.search_query if answer else turn["question"],
             "latency_s": round(latency, 3), "ttft_s": round(ttft if ttft is not None else latency, 3),
             "refusal": answer.refusal.to_dict() if answer and answer.refusal else None,
+            "language": answer.language if answer else None,
             "timings": answer.timings if answer else {},
         }
         if observation is not None:
