@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import prompts
+from .chunking import Span, sentences
 from .generation import Generator, Prompt
 from .index import ArticleIndex
 from .settings import Settings
@@ -12,6 +13,7 @@ from .text import CITATION_MARK, YES_NO_HEAD, is_yes_no, shorten
 from .types import Hit, Turn
 
 REFUSAL_MARKER = "NOT IN ARTICLE"
+UNANSWERED = "0"  # the attribution prompt's reply when no sentence answers
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit (the photographer)",
                  "contributors": "Reporters"}
@@ -36,6 +38,7 @@ class Prompter:
         self.generator = generator
         self.settings = settings
         self._whole: bool | None = None
+        self._numbered: str | None = None
 
     def whole_article(self) -> bool:
         if self._whole is None:
@@ -55,6 +58,17 @@ class Prompter:
         out.append(text[pos:])
         return "".join(out).strip()
 
+    def numbered(self) -> tuple[str, list[Span]]:
+        """The article as numbered sentences ("[3] …", one per line; page furniture labelled), and
+        the span of each: sentence k is ``spans[k - 1]``."""
+        text, lines, spans = self.index.article.text, [], []
+        for c in self.index.chunks:
+            label = PROMPT_LABELS.get(c.kind)
+            for sp in sentences(text, c.start, c.end):
+                spans.append(sp)
+                lines.append(f"[{len(spans)}] " + (f"[{label}] " if label else "") + " ".join(text[sp.start:sp.end].split()))
+        return "\n".join(lines), spans
+
     def answer(self, question: str, hits: list[Hit], turns: list[Turn] | tuple = ()) -> Prompt:
         """The answer prompt, for a question in English (the article's language; the answer is
         translated for the reader after). A follow-up comes with the last answered turns."""
@@ -69,6 +83,18 @@ class Prompter:
         return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=question,
                                                  language_note=note, conversation=conversation),
                       refusal=REFUSAL_MARKER)
+
+    def attribution(self, answer: Prompt) -> Prompt | None:
+        """The question of an answer prompt asked another way: which numbered sentence of the article
+        answers it ("0": none). The probability of "0" at the first token is the model's doubt read
+        from where the answer would come from. None when the article is not whole in the prompt."""
+        if not self.whole_article():
+            return None
+        if self._numbered is None:
+            self._numbered = self.numbered()[0]
+        return Prompt(prompts.render("attribute_system").strip(),
+                      prompts.render("attribute_article", article=self._numbered),
+                      f"{answer.question}\n{prompts.render('attribute_question').strip()}", refusal=UNANSWERED)
 
     def translation(self, text: str, target: str, source: str = "en") -> Prompt:
         return Prompt(prompts.render("translate_system", source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]),
