@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from PIL import Image
 
 from askbot.cli import main
 from askbot.errors import AskbotError
@@ -50,7 +51,10 @@ def test_the_html_report_is_self_contained_with_charts_summary_and_failures(tmp_
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
     assert len(images) >= 5
     for png in ("correct-by-kind.png", "correct-by-turn.png", "refusals.png", "tradeoff.png", "latency.png"):
-        assert (tmp_path / "report" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        with Image.open(tmp_path / "report" / png) as im:  # every chart opens, and is a picture of some size
+            im.verify()
+        with Image.open(tmp_path / "report" / png) as im:
+            assert im.width > 200 and im.height > 150 and len(set(im.convert("L").getdata())) > 8
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
     assert summary["bakery.jsonl"]["correct"] == pytest.approx(2 / 3, abs=1e-3)
     assert summary["bakery.jsonl"]["false_abstention"] == 0.5
@@ -101,3 +105,45 @@ def test_the_markdown_report_renders_metrics_refusals_and_ablation():
     assert "| newsqa.jsonl (heldout half) | 2 | 0.5 |" in text
     assert "| newsqa.jsonl (heldout half) | unmentioned | 1 | 0 |" in text
     assert "| without unmentioned | 1, 0 | 1, 0 | 0.5 |" in text
+
+
+def report_of_a_run(tmp_path, capsys) -> tuple[dict, dict]:
+    """``askbot eval --summary --report`` on a small file (real MiniLM, no language model): the
+    metrics it prints and writes, and the report's summary.json."""
+    data = tmp_path / "bakery.jsonl"
+    data.write_text(json.dumps(CONVERSATIONS[0]) + "\n")
+    assert main(["eval", str(data), "--out", str(tmp_path / "r.jsonl"), "--summary", str(tmp_path / "s.json"),
+                 "--report", str(tmp_path / "report"), "--generator", "extractive", "--quiet",
+                 "--index-dir", str(tmp_path / "index")]) == 0
+    printed = capsys.readouterr().out
+    assert "bakery.jsonl: 3 turns, correct" in printed and "report: " in printed  # the one-line summary
+    return (json.loads((tmp_path / "s.json").read_text())["bakery.jsonl"],
+            json.loads((tmp_path / "report" / "summary.json").read_text())["bakery.jsonl"])
+
+
+@pytest.mark.models
+def test_the_reports_summary_holds_the_numbers_askbot_eval_prints(tmp_path, capsys):
+    printed, summary = report_of_a_run(tmp_path, capsys)
+    assert summary == printed and summary["turns"] == 3
+
+
+@pytest.mark.models
+@pytest.mark.browser
+def test_the_report_renders_in_chromium_offline_with_every_chart(tmp_path, capsys):
+    playwright = pytest.importorskip("playwright.sync_api")
+    from browser import CHROMIUM, CHROMIUM_ARGS
+
+    report_of_a_run(tmp_path, capsys)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto((tmp_path / "report" / "index.html").as_uri())
+        sizes = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.complete, i.naturalWidth])")
+        browser.close()
+    assert len(sizes) >= 5 and all(done and width > 200 for done, width in sizes)
+    assert errors == []
+    assert all(u.startswith(("file:", "data:")) for u in requests)  # nothing fetched from a network
