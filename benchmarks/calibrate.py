@@ -47,14 +47,8 @@ def load(paths: list[Path]) -> list[tuple[dict, dict, str]]:
     return out
 
 
-def doubt_of(row: dict) -> float | None:
-    """The doubt the check judged: both readings' mean when the attribution was read."""
-    t = row["timings"]
-    return t["doubt_p"] if t.get("doubt_p") is not None else t.get("refusal_p")
-
-
 def doubtful(row: dict, limits: dict[str, float], strong: float) -> bool:
-    p, evidence = doubt_of(row), row["timings"].get("evidence", 0.0)
+    p, evidence = row["timings"].get("refusal_p"), row["timings"].get("evidence", 0.0)
     return p is not None and p >= limits[kind(row)] and evidence < strong
 
 
@@ -81,7 +75,7 @@ def choose(records, target: float, strong: float) -> dict[str, float]:
     for k in KINDS:
         mine = [(t, r) for t, r, _ in records if kind(r) == k]
         answerable = [(t, r) for t, r in mine if t.get("answerable") is True]
-        candidates = sorted({doubt_of(r) for _, r in mine if doubt_of(r) is not None})
+        candidates = sorted({r["timings"]["refusal_p"] for _, r in mine if r["timings"].get("refusal_p") is not None})
         limits[k] = 1.0
         for limit in candidates + [1.0]:
             wrong = sum(not outcome(r, {kk: limit for kk in KINDS}, strong)["answerable"] for _, r in answerable)
@@ -97,7 +91,7 @@ def choose_accuracy(records, strong: float) -> dict[str, float]:
     limits = {}
     for k in KINDS:
         mine = [rec for rec in records if kind(rec[1]) == k]
-        candidates = sorted({doubt_of(r) for _, r, _ in mine if doubt_of(r) is not None})
+        candidates = sorted({r["timings"]["refusal_p"] for _, r, _ in mine if r["timings"].get("refusal_p") is not None})
         best = (-1, 1.0)
         for limit in candidates + [1.0]:
             summary = Summary()

@@ -11,7 +11,6 @@ import pytest
 from askbot.article import load_article
 from askbot.chunking import Chunker
 from askbot.generation import Generation
-from askbot.prompting import UNANSWERED
 from askbot.index import ArticleIndex
 from askbot.settings import DEFAULT_ARTICLE, Settings
 from askbot.language import content_words
@@ -44,12 +43,10 @@ class ScriptedGenerator:
 
     name = "scripted"
 
-    def __init__(self, *replies: str, refusal_p: float | None = None, unanswered_p: float | None = None) -> None:
+    def __init__(self, *replies: str, refusal_p: float | None = None) -> None:
         self.replies = list(replies)
         self.prompts = []
-        self.attributions = []  # the attribution prompts ("which sentence answers?"), answered apart
         self.refusal_p = refusal_p
-        self.unanswered_p = unanswered_p
         self.closed_early = False
 
     def count_tokens(self, text: str) -> int:
@@ -59,15 +56,12 @@ class ScriptedGenerator:
         pass
 
     def stream(self, prompt, max_tokens):
-        if prompt.refusal == UNANSWERED:
-            self.attributions.append(prompt)
-            return Generation(lambda result: self._pieces("", result, self.unanswered_p))
         reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)
         return Generation(lambda result: self._pieces(reply, result))
 
-    def _pieces(self, reply, result, p="scripted"):
-        result.refusal_p = self.refusal_p if p == "scripted" else p
+    def _pieces(self, reply, result):
+        result.refusal_p = self.refusal_p
         try:
             for i in range(0, len(reply), 5):
                 yield reply[i:i + 5]

@@ -1,5 +1,3 @@
-import dataclasses
-
 import pytest
 
 from askbot.bot import Bot
@@ -362,28 +360,3 @@ def test_a_summary_rests_on_the_lead_and_central_sentences(fake_index, fake_embe
     lead = bot.evidence.sentences[bot.evidence.central()[0]]
     assert d.intent == "summary" and 2 <= len(bot.evidence.central()) <= 4
     assert lead.text.startswith("Guatemala City — The world leader") and d.hits[0].chunk.id == lead.chunk_id
-
-
-def test_the_model_is_asked_which_sentence_answers_before_it_answers(fake_index, fake_embedder, settings):
-    reply = "Mary McInerney is the country director for Save the Children."
-    gen = ScriptedGenerator(reply, refusal_p=0.1, unanswered_p=0.3)
-    assert Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?").answerable
-    assert gen.attributions == []  # by default only for yes-or-no questions and follow-ups: it did not pay for others
-    settings = dataclasses.replace(settings, attribution_kinds="fact,yes_no,followup")
-    gen = ScriptedGenerator(reply, refusal_p=0.1, unanswered_p=0.3)
-    a = Bot(fake_index, fake_embedder, gen, settings).ask("Who is Mary McInerney?")
-    assert len(gen.attributions) == 1 and "Who is Mary McInerney?" in gen.attributions[0].question
-    # the first reading alone (0.1) is under the limit of 0.2; the mean of both (0.2) reaches it
-    assert a.refusal == Refusal("model_doubt", "model_doubt") and a.timings["doubt_p"] == pytest.approx(0.2)
-    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.", refusal_p=0.1,
-                            unanswered_p=0.6)
-    off = Bot(fake_index, fake_embedder, gen, dataclasses.replace(settings, doubt_attribution=0))
-    assert off.ask("Who is Mary McInerney?").answerable and gen.attributions == []
-
-
-def test_when_the_attribution_alone_settles_the_doubt_the_answer_is_not_generated(fake_index, fake_embedder,
-                                                                                     settings):
-    gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.", refusal_p=0.0,
-                            unanswered_p=0.95)
-    a = Bot(fake_index, fake_embedder, gen, settings).ask("Is Mary McInerney happy?")
-    assert a.refusal == Refusal("model_doubt", "model_doubt") and gen.prompts == []  # no answer prompt ran

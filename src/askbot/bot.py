@@ -1,7 +1,7 @@
 """The Python API: ``Bot.from_article(...)`` then ``bot.ask(question, history)``.
 
-The answer path runs as stages: read → search (rewrite, retrieve) → question checks → attribute
-(which numbered sentence answers?) → generate (doubt checks at the first token) → reply checks → cite → answer checks → translate. ``Bot`` holds
+The answer path runs as stages: read → search (rewrite, retrieve) → question checks → generate
+(doubt checks at the first token) → reply checks → cite → answer checks → translate. ``Bot`` holds
 the sequence; each stage is a small method or module, each check a module of ``askbot.checks``."""
 
 from __future__ import annotations
@@ -20,15 +20,13 @@ from typing import Iterable, Iterator
 
 from .article import Article, load_article
 from .checks import Checks, Draft, Observation, Tools
-from .checks.doubt import doubt
-from .checks.doubt import kind as doubt_kind
 from .chunking import Chunker, sentences
 from .citing import Cited, Citer
 from .conversation import QueryRewriter, expand_ellipsis, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
-from .generation import Generator, Prompt, make_generator
+from .generation import Generator, make_generator
 from .index import ArticleIndex, open_index
 from .intent import METADATA, Intents
 from .metadata import read_metadata
@@ -94,10 +92,7 @@ class Bot:
         if self.generator is not None:
             self.generator.warm_up()
             if self.prompter.whole_article() and hasattr(self.generator, "prefill"):
-                answer = self.prompter.answer("", [])
-                self.generator.prefill(answer)
-                if self.settings.doubt_attribution > 0 and self.settings.attribution_kinds.strip():
-                    self.generator.prefill(self.prompter.attribution(answer))
+                self.generator.prefill(self.prompter.answer("", []))
 
     # ---- asking -------------------------------------------------------------------------------
     def ask(self, question: str, history: Iterable | None = None) -> Answer:
@@ -178,9 +173,7 @@ class Bot:
             clock.lap("answer_s")
         if observe is not None and draft.cited is not None and draft.cited.sentences:
             observe.unrefused = self.finish(draft, None, {})
-        answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p,
-                                              "unanswered_p": draft.unanswered_p,
-                                              "doubt_p": doubt(draft, self.settings.doubt_attribution)})
+        answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p})
         if answer.answerable and answer.language != "en":
             answer = yield from self.translate(answer, out)
         yield from out.emit(answer.text)
@@ -245,14 +238,8 @@ class Bot:
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
         longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
-        prompt = self.prompter.answer(asked, list(draft.hits), context)
-        draft = self.attribute(draft, prompt)
-        if observe is None and draft.unanswered_p is not None:
-            # the doubt grows with the first reading: when it refuses with that at 0, the answer pass is not needed
-            refusal = self.checks.run("doubt", dataclasses.replace(draft, refusal_p=0.0))
-            if refusal is not None:
-                return dataclasses.replace(draft, reply=""), refusal
-        stream = self.generator.stream(prompt, longer * self.settings.max_new_tokens)
+        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context),
+                                       longer * self.settings.max_new_tokens)
         show = draft.language == "en" and refusal is None
         pieces: list[str] = []
         shown: Draft | None = None  # the reply so far whose sentences are shown
@@ -285,22 +272,6 @@ class Bot:
         if not frozen:
             shown, _ = self._extend(draft, reply, shown, observe)
         return dataclasses.replace(shown, refusal_p=stream.refusal_p), refusal
-
-    def attribute(self, draft: Draft, prompt: Prompt) -> Draft:
-        """Ask the model which numbered sentence of the article answers (one forward pass, no
-        words generated): its probability of "none" is a second reading of its doubt
-        (``Settings.doubt_attribution``), for the kinds of question where it pays
-        (``Settings.attribution_kinds``). A summary is answered by no single sentence."""
-        kinds = {k.strip() for k in self.settings.attribution_kinds.split(",")}
-        if self.settings.doubt_attribution <= 0 or draft.intent == "summary" or doubt_kind(
-                draft.question, draft.language, draft.followup) not in kinds:
-            return draft
-        attribution = self.prompter.attribution(prompt)
-        if attribution is None:
-            return draft
-        stream = self.generator.stream(attribution, 0)
-        stream.text()
-        return dataclasses.replace(draft, unanswered_p=stream.refusal_p)
 
     def _extend(self, draft: Draft, reply: str, shown: Draft | None,
                 observe: Observation | None) -> tuple[Draft | None, bool]:

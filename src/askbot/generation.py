@@ -104,7 +104,7 @@ class LlamaCppGenerator:
         self._snapshots: OrderedDict[str, tuple[np.ndarray, bytes]] = OrderedDict()
         self._frames: dict[str, tuple[str, str]] = {}
         self.min_snapshot_tokens = 256
-        self.max_memory_snapshots = 6  # two per article (answer and attribution prompts)
+        self.max_memory_snapshots = 4
         self.max_disk_snapshots = 32
 
     def _llm(self):

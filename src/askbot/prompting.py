@@ -13,7 +13,6 @@ from .text import CITATION_MARK, YES_NO_HEAD, is_yes_no, shorten
 from .types import Hit, Turn
 
 REFUSAL_MARKER = "NOT IN ARTICLE"
-UNANSWERED = "0"  # the attribution prompt's reply when no sentence answers
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 PROMPT_LABELS = {"video": "Video", "caption": "Photo caption", "credit": "Photo credit (the photographer)",
                  "contributors": "Reporters"}
@@ -38,7 +37,6 @@ class Prompter:
         self.generator = generator
         self.settings = settings
         self._whole: bool | None = None
-        self._numbered: str | None = None
 
     def whole_article(self) -> bool:
         if self._whole is None:
@@ -60,7 +58,8 @@ class Prompter:
 
     def numbered(self) -> tuple[str, list[Span]]:
         """The article as numbered sentences ("[3] …", one per line; page furniture labelled), and
-        the span of each: sentence k is ``spans[k - 1]``."""
+        the span of each: sentence k is ``spans[k - 1]`` (benchmarks/attribution.py asks the model
+        for the number of the sentence that answers)."""
         text, lines, spans = self.index.article.text, [], []
         for c in self.index.chunks:
             label = PROMPT_LABELS.get(c.kind)
@@ -83,18 +82,6 @@ class Prompter:
         return Prompt(system, "", prompts.render("answer_passages", passages=passages, question=question,
                                                  language_note=note, conversation=conversation),
                       refusal=REFUSAL_MARKER)
-
-    def attribution(self, answer: Prompt) -> Prompt | None:
-        """The question of an answer prompt asked another way: which numbered sentence of the article
-        answers it ("0": none). The probability of "0" at the first token is the model's doubt read
-        from where the answer would come from. None when the article is not whole in the prompt."""
-        if not self.whole_article():
-            return None
-        if self._numbered is None:
-            self._numbered = self.numbered()[0]
-        return Prompt(prompts.render("attribute_system").strip(),
-                      prompts.render("attribute_article", article=self._numbered),
-                      f"{answer.question}\n{prompts.render('attribute_question').strip()}", refusal=UNANSWERED)
 
     def translation(self, text: str, target: str, source: str = "en") -> Prompt:
         return Prompt(prompts.render("translate_system", source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]),

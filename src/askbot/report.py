@@ -116,8 +116,7 @@ def tradeoff_curve(rows: list[dict]) -> list[tuple[float, float, float]]:
         code = (row.get("refusal") or {}).get("code")
         others = set(row["checks"]) - {"model_doubt"} if row.get("checks") is not None else (
             {code} - {"model_doubt", None})
-        timings = row.get("timings") or {}
-        p = timings.get("doubt_p", timings.get("refusal_p"))
+        p = (row.get("timings") or {}).get("refusal_p")
         return bool(others) or (p is not None and p >= limit)
 
     points = []

@@ -55,16 +55,10 @@ class Settings:
     min_retrieval: float = 0.25  # below this question-to-article evidence, a reply's topic is not judged
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
     min_intent_similarity: float = 0.65  # a question this close to an example of data/intents.txt asks about the article itself
-    # refuse when the model's doubt (checks/doubt.py) reaches this, by kind of question. For the kinds
-    # in attribution_kinds the doubt is the mean of its probability of replying "NOT IN ARTICLE" and of
-    # "no numbered sentence answers" (one more forward pass, ~1 s on 2 cores); for the others, the
-    # first alone (the second did not pay there). Chosen on the tuning halves to refuse no more
-    # answerable questions than the first reading alone did (benchmarks/attribution.py).
+    # refuse when the model gave "NOT IN ARTICLE" this much probability, by kind of question...
     max_refusal_p: float = 0.20
-    max_yes_no_refusal_p: float = 0.292
-    max_followup_refusal_p: float = 0.268
-    doubt_attribution: float = 0.5  # the weight of "no numbered sentence answers" in the doubt (0: never asked)
-    attribution_kinds: str = "yes_no,followup"  # the kinds of question it is asked for (fact, yes_no, followup)
+    max_yes_no_refusal_p: float = 0.20
+    max_followup_refusal_p: float = 0.35
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
     # other_subject refused more answerable than unanswerable held-out questions: off unless asked for
     disabled_checks: str = "other_subject"  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)

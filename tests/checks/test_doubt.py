@@ -1,7 +1,7 @@
 import pytest
 
 from askbot.checks import Draft, Tools
-from askbot.checks.doubt import ModelDoubt, doubt, kind
+from askbot.checks.doubt import ModelDoubt, kind
 from askbot.settings import Settings
 
 
@@ -22,15 +22,3 @@ def test_each_kind_has_its_own_limit():
     assert check(Draft("Is Mary McInerney frank?", "en", refusal_p=0.3)) is None
     assert check(Draft("What did she say?", "en", followup=True, refusal_p=0.7)) is None
     assert check(Draft("Who is Mary McInerney?", "en", refusal_p=0.3, evidence=0.9)) is None  # strong evidence
-
-
-def test_the_doubt_is_the_weighted_mean_of_both_readings_when_the_attribution_was_read():
-    assert doubt(Draft("Q?", "en", refusal_p=0.1)) == 0.1
-    assert doubt(Draft("Q?", "en", refusal_p=0.1, unanswered_p=0.5)) == pytest.approx(0.3)
-    assert doubt(Draft("Q?", "en", refusal_p=0.1, unanswered_p=0.5), weight=0.25) == pytest.approx(0.2)
-    check = ModelDoubt(Tools(None, Settings(max_refusal_p=0.2, doubt_attribution=0.5)))
-    # the first reading alone would answer; the attribution finds no answering sentence
-    assert check(Draft("Who is Mary McInerney?", "en", refusal_p=0.1, unanswered_p=0.5)).code == "model_doubt"
-    assert check(Draft("Who is Mary McInerney?", "en", refusal_p=0.25, unanswered_p=0.05)) is None
-    assert ModelDoubt(Tools(None, Settings(max_refusal_p=0.2, doubt_attribution=0))) (
-        Draft("Who is Mary McInerney?", "en", refusal_p=0.1, unanswered_p=0.9)) is None  # weight 0: not used

@@ -45,7 +45,6 @@ class Draft:
     hits: tuple[Hit, ...] = ()
     evidence: float = 0.0  # how well the best retrieved sentence matches the query
     refusal_p: float | None = None  # the model's probability of replying "not in the article"
-    unanswered_p: float | None = None  # its probability that no numbered sentence answers (attribution)
     reply: str | None = None  # the model's reply, tidied; None before generation
     cited: "Cited | None" = None
     intent: str = "content"  # what the question asks for: askbot.intent (a summary, the author, …)

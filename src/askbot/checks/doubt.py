@@ -1,24 +1,14 @@
-"""The model's own doubt, read twice before anything is shown: the probability it gave to replying
-"not in the article" at its first token, and (attribution) the probability that no numbered
-sentence of the article answers; their weighted mean (``Settings.doubt_attribution`` the weight of
-the second) against a limit for the kind of question (a yes-or-no question, a follow-up leaning on
-the conversation, any other), each calibrated on the tuning halves (benchmarks/attribution.py).
-A question that matches an article sentence very closely is answered whatever the doubt."""
+"""The model's own doubt: the probability it gave to replying "not in the article" at its first
+token, before anything is shown, against a limit for the kind of question (a yes-or-no question,
+a follow-up leaning on the conversation, any other), each calibrated on the tuning halves
+(benchmarks/calibrate.py). A question that matches an article sentence very closely is answered
+whatever the doubt."""
 
 from __future__ import annotations
 
 from ..text import is_yes_no
 from ..types import Refusal
 from . import Check, Draft, register
-
-
-def doubt(draft: Draft, weight: float | None = None) -> float | None:
-    """The model's doubt about a question: its refusal probability, averaged with the
-    attribution's "no sentence answers" probability when that was read."""
-    p, q = draft.refusal_p, draft.unanswered_p
-    if p is None or q is None:
-        return p
-    return (1 - weight) * p + weight * q if weight is not None else (p + q) / 2
 
 
 def kind(question: str, language: str, followup: bool) -> str:
@@ -35,7 +25,7 @@ class ModelDoubt(Check):
     languages = None
 
     def __call__(self, draft: Draft) -> Refusal | None:
-        p = doubt(draft, self.settings.doubt_attribution)
+        p = draft.refusal_p
         if p is None:
             return None
         s = self.settings
