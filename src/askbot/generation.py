@@ -325,4 +325,8 @@ def make_generator(settings) -> Generator | None:
         return None
     if settings.generator == "llama-cpp":
         return LlamaCppGenerator(settings.llm, settings.cache_dir, settings.n_ctx, settings.threads)
-    raise ValueError(f"generator must be 'llama-cpp' or 'extractive'. Currently, generator is {settings.generator!r}")
+    if settings.generator == "llama-server":
+        from .llama_server import LlamaServerGenerator
+
+        return LlamaServerGenerator(settings.llm, settings.cache_dir, settings.n_ctx, settings.threads, settings.slots)
+    raise ValueError(f"generator must be 'llama-server', 'llama-cpp' or 'extractive'. Currently, generator is {settings.generator!r}")
