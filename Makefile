@@ -3,9 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
-	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF -DGGML_OPENMP=ON \
-	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_SERVER=OFF
 
 .PHONY: install chromium run chat test test-fast bench eval-dev eval-report clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -15,9 +12,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	# the CPU build of torch first: otherwise pip resolves sentence-transformers to a multi-GB CUDA torch
 	$(BIN)/pip install --quiet torch==2.13.0
-	# llama-cpp-python compiles from source the first time (~10 min on 2 cores); pip caches the wheel.
-	# A portable AVX2 build: -march=native picks up AMX/AVX-512 that some VMs report but cannot run.
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install --quiet llama-cpp-python==0.3.36
 	$(BIN)/pip install --quiet -e '.[dev,web]'
 	touch $(STAMP)
 

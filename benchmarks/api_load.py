@@ -4,10 +4,13 @@
 
 Starts ``app.py --no-ui`` on loopback with a fresh data folder (the language model's prompt caches
 stay in ~/.cache/askbot), then
-1. asks 20 questions about the default article at once and reports p50/p95 latency;
-2. adds N articles (NewsQA stories and SQuAD paragraphs from ../shared/eval when present, else
+1. asks 20 questions about the default article at once and reports p50/p95 latency and answers a
+   minute; then 20 asks of 5 questions (the answer cache); then 10 SSE streams (first delta p50);
+2. adds 3 articles and at once asks 30 different questions over them (10 each), before their
+   prompts are prefilled;
+3. adds N articles (NewsQA stories and SQuAD paragraphs from ../shared/eval when present, else
    slices of the default article) and reports the server's memory (RSS) holding them;
-3. asks one question about each and reports latency and memory again.
+4. asks one question about each and reports latency and memory again.
 """
 
 from __future__ import annotations
@@ -83,6 +86,13 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q / 100 * (len(values) - 1)))]
 
 
+def report(label: str, got: list[tuple[float, int, bool]], wall: float) -> None:
+    lat = [g[0] for g in got]
+    print(f"{label}: p50 {statistics.median(lat):.2f} s, p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s, "
+          f"wall {wall:.1f} s, {len(got) / wall * 60:.1f} answers/minute, "
+          f"errors {sum(g[1] != 200 for g in got)}, answered {sum(g[2] for g in got)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=50)
@@ -108,10 +118,31 @@ def main() -> None:
             with ThreadPoolExecutor(args.concurrent) as pool:
                 got = list(pool.map(lambda q: ask("default", q), qs))
             wall = time.perf_counter() - t0
-            lat = [g[0] for g in got]
-            print(f"{args.concurrent} concurrent asks, {label} (default article): p50 {statistics.median(lat):.2f} s, "
-                  f"p95 {pct(lat, 95):.2f} s, max {max(lat):.2f} s, wall {wall:.1f} s, "
-                  f"errors {sum(g[1] != 200 for g in got)}, answered {sum(g[2] for g in got)}")
+            report(f"{args.concurrent} concurrent asks, {label} (default article)", got, wall)
+
+        def stream(q: str) -> float:
+            t = time.perf_counter()
+            with client.stream("POST", "/api/articles/default/ask/stream", json={"question": q}) as r:
+                for line in r.iter_lines():
+                    if line.startswith("event: delta"):
+                        return time.perf_counter() - t
+            return time.perf_counter() - t
+
+        qs = [f"{QUESTIONS[i]} Answer briefly." for i in range(10)]  # not in the answer cache
+        with ThreadPoolExecutor(10) as pool:
+            first = list(pool.map(stream, qs))
+        print(f"10 concurrent SSE streams: first delta p50 {statistics.median(first):.2f} s, p95 {pct(first, 95):.2f} s")
+
+        fresh = articles(3)
+        ids = [client.post("/api/articles", json={"text": t + f"\n\n(bench {time.time()})", "prepare": False}).json()["id"]
+               for t, _ in fresh]
+        asks = [(ids[i % 3], f"{q} ({i})") for i, q in enumerate(QUESTIONS + QUESTIONS[:10])]
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(len(asks)) as pool:
+            got = list(pool.map(lambda a: ask(*a), asks))
+        report(f"{len(asks)} concurrent asks over 3 articles just added (prefix not prefilled)", got,
+               time.perf_counter() - t0)
+        print(f"RSS {rss_mb(pid)[0]:.0f} MB (peak {rss_mb(pid)[1]:.0f} MB)")
         if args.skip_articles:
             return
         docs = articles(args.articles)

@@ -238,7 +238,7 @@ class Bot:
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
         longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
-        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context),
+        stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context, draft.intent),
                                        longer * self.settings.max_new_tokens)
         show = draft.language == "en" and refusal is None
         pieces: list[str] = []

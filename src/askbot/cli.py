@@ -240,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--article", help="article file (text, Markdown or HTML), or - to read it from stdin; "
                                          "default: the bundled article")
         p.add_argument("--text", help="the article's text itself (instead of --article)")
-        p.add_argument("--generator", choices=["llama-server", "llama-cpp", "extractive"], help="answer generator")
+        p.add_argument("--generator", choices=["llama-server", "extractive"], help="answer generator")
         p.add_argument("--model", help="language model (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b)")
         p.add_argument("--index-dir", type=Path, help="where indexes live")
 

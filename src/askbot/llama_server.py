@@ -35,13 +35,14 @@ class LlamaServerGenerator:
     restart prefills it again."""
 
     def __init__(self, model: str = "qwen2.5-coder-1.5b", cache_dir: Path | None = None, n_ctx: int = 4096,
-                 threads: int = 2, slots: int = 4) -> None:
+                 threads: int = 2, slots: int = 4, speculative: str = "") -> None:
         from .settings import Settings
 
         self.name = f"llama-server:{model}"
         self.model = model
         self.cache_dir = Path(cache_dir) if cache_dir is not None else Settings().cache_dir
         self.n_ctx, self.threads, self.slots = n_ctx, threads, max(1, slots)
+        self.speculative = speculative  # "ngram_simple:N:M": draft M tokens after a repeated N-gram of the prompt
         self.max_disk_prefixes = 32
         self._server = None
         self._key = secrets.token_hex(16)
@@ -77,6 +78,10 @@ class LlamaServerGenerator:
         p.cpuparams.n_threads = self.threads
         p.cpuparams_batch.n_threads = self.threads
         p.n_batch = p.n_ubatch = 512
+        if self.speculative:
+            kind, n, m = self.speculative.split(":")
+            p.speculative.types = [getattr(xlc.common_speculative_type, f"COMMON_SPECULATIVE_TYPE_{kind.upper()}")]
+            getattr(p.speculative, kind).size_n, getattr(p.speculative, kind).size_m = int(n), int(m)
         p.verbosity = 0 if log.isEnabledFor(logging.DEBUG) else -1
         p.api_keys = [self._key]  # the engine's loopback HTTP listener answers only to us
         self._kv_dir.mkdir(parents=True, exist_ok=True)

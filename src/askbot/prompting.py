@@ -68,10 +68,12 @@ class Prompter:
                 lines.append(f"[{len(spans)}] " + (f"[{label}] " if label else "") + " ".join(text[sp.start:sp.end].split()))
         return "\n".join(lines), spans
 
-    def answer(self, question: str, hits: list[Hit], turns: list[Turn] | tuple = ()) -> Prompt:
+    def answer(self, question: str, hits: list[Hit], turns: list[Turn] | tuple = (), intent: str | None = None) -> Prompt:
         """The answer prompt, for a question in English (the article's language; the answer is
-        translated for the reader after). A follow-up comes with the last answered turns."""
-        note = f"\n({prompts.render('yes_no_note').strip()})" if is_yes_no(question) else ""
+        translated for the reader after). A follow-up comes with the last answered turns; a
+        request for a summary or a yes-or-no question with a note on the reply's form."""
+        kind = "summary" if intent == "summary" else "yes_no" if is_yes_no(question) else None
+        note = f"\n({prompts.render(f'{kind}_note').strip()})" if kind else ""
         system = prompts.render("answer_system")
         conversation = self._conversation(list(turns))
         if self.whole_article():

@@ -41,10 +41,11 @@ class Settings:
     top_k: int = 4
     rrf_k: int = 60
     # generation
-    generator: str = "llama-cpp"  # "llama-server" | "llama-cpp" | "extractive"
+    generator: str = "llama-server"  # llama.cpp's server engine (xllamacpp) | "extractive": no language model
     llm: str = "qwen2.5-coder-1.5b"  # see askbot.models.MODELS; measured choice, see README
     threads: int = 2
     slots: int = 4  # llama-server: questions decoded together; more wait for a free slot
+    speculative: str = ""  # "ngram_simple:N:M": draft M tokens from the prompt after a repeated N-gram
     n_ctx: int = 4096
     max_new_tokens: int = 80
     # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
