@@ -6,8 +6,8 @@ Starts ``app.py --no-ui`` on loopback with a fresh data folder (the language mod
 stay in ~/.cache/askbot), then
 1. asks 20 questions about the default article at once and reports p50/p95 latency and answers a
    minute; then 20 asks of 5 questions (the answer cache); then 10 SSE streams (first delta p50);
-2. adds 3 articles and at once asks 30 different questions over them (10 each), before their
-   prompts are prefilled;
+2. adds 3 articles and at once asks 30 different questions over them (10 each, their own
+   questions from the dev set), before their prompts are prefilled;
 3. adds N articles (NewsQA stories and SQuAD paragraphs from ../shared/eval when present, else
    slices of the default article) and reports the server's memory (RSS) holding them;
 4. asks one question about each and reports latency and memory again.
@@ -45,21 +45,21 @@ REPEATED = ["Who is Alejandro Giammattei?", "What did Giammattei say about traff
 EVAL = REPO.parent / "shared" / "eval" / "dev"
 
 
-def articles(n: int) -> list[tuple[str, str]]:
-    """(text, question) pairs: public QA documents when present, else slices of the default article."""
-    out: list[tuple[str, str]] = []
+def articles(n: int) -> list[tuple[str, list[str]]]:
+    """(text, its questions): public QA documents when present, else slices of the default article."""
+    out: list[tuple[str, list[str]]] = []
     for name in ("newsqa.jsonl", "squad2_sample.jsonl"):
         path = EVAL / name
         if path.is_file():
             for line in path.open(encoding="utf-8"):
                 conv = json.loads(line)
                 if conv.get("document") and conv["document"] not in {t for t, _ in out}:
-                    out.append((conv["document"], conv["turns"][0]["question"]))
+                    out.append((conv["document"], [t["question"] for t in conv["turns"]]))
     if len(out) < n:
         text = (REPO / "src/askbot/data/giammattei-interview.txt").read_text(encoding="utf-8")
         paras = [p for p in text.split("\n\n") if len(p) > 200]
         for i in range(n - len(out)):
-            out.append(("\n\n".join(paras[i % len(paras):] + [f"(copy {i})"]), QUESTIONS[i % len(QUESTIONS)]))
+            out.append(("\n\n".join(paras[i % len(paras):] + [f"(copy {i})"]), [QUESTIONS[i % len(QUESTIONS)]]))
     return out[:n]
 
 
@@ -136,7 +136,8 @@ def main() -> None:
         fresh = articles(3)
         ids = [client.post("/api/articles", json={"text": t + f"\n\n(bench {time.time()})", "prepare": False}).json()["id"]
                for t, _ in fresh]
-        asks = [(ids[i % 3], f"{q} ({i})") for i, q in enumerate(QUESTIONS + QUESTIONS[:10])]
+        asks = [(ids[i % 3], qs[(i // 3) % len(qs)] + (f" ({i})" if i // 3 >= len(qs) else ""))  # distinct
+                for i, qs in ((i, fresh[i % 3][1]) for i in range(30))]  # each article's own questions, 10 each
         t0 = time.perf_counter()
         with ThreadPoolExecutor(len(asks)) as pool:
             got = list(pool.map(lambda a: ask(*a), asks))
@@ -155,8 +156,8 @@ def main() -> None:
         print(f"added {len(ids)} articles in {time.perf_counter() - t0:.1f} s; "
               f"RSS {rss_mb(pid)[0]:.0f} MB (peak {rss_mb(pid)[1]:.0f} MB)")
         lat = []
-        for article_id, (_, q) in zip(ids, docs):
-            lat.append(ask(article_id, q)[0])
+        for article_id, (_, qs) in zip(ids, docs):
+            lat.append(ask(article_id, qs[0])[0])
         print(f"one question about each ({len(ids)}; each article's first, so its prompt is prefilled): "
               f"p50 {statistics.median(lat):.2f} s, p95 {pct(lat, 95):.2f} s")
         listed = client.get("/api/articles").json()["articles"]

@@ -55,6 +55,9 @@ class ScriptedGenerator:
     def warm_up(self) -> None:
         pass
 
+    def prefill(self, prompt) -> None:
+        pass
+
     def stream(self, prompt, max_tokens):
         reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)

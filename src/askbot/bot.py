@@ -85,14 +85,22 @@ class Bot:
         return cls(index, embedder, gen, settings)  # type: ignore[arg-type]
 
     def warm_up(self) -> None:
-        """Load the models and prefill the article's prompt, so the first question is fast."""
-        self.embedder.warm_up()
-        language.warm_up()
-        _ = self.evidence.vectors
-        if self.generator is not None:
-            self.generator.warm_up()
-            if self.prompter.whole_article() and hasattr(self.generator, "prefill"):
-                self.generator.prefill(self.prompter.answer("", []))
+        """Load the models and prefill (or restore) the article's prompt, so the first question is
+        fast. The language model loads beside the embedder: they need different resources."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            model = pool.submit(self._warm_generator) if self.generator is not None else None
+            self.embedder.warm_up()
+            language.warm_up()
+            _ = self.evidence.vectors
+            if model is not None:
+                model.result()
+
+    def _warm_generator(self) -> None:
+        self.generator.warm_up()
+        if self.prompter.whole_article():
+            self.generator.prefill(self.prompter.answer("", []))
 
     # ---- asking -------------------------------------------------------------------------------
     def ask(self, question: str, history: Iterable | None = None) -> Answer:

@@ -78,16 +78,11 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def _loaded_bot(args: argparse.Namespace):
-    """The bot with its models loaded (embedder and language model, side by side), and how long
-    that took: a cold start is not counted as the answer's retrieval or first token."""
-    from concurrent.futures import ThreadPoolExecutor
-
+    """The bot with its models loaded and the article's prompt ready, and how long that took: a
+    cold start is not counted as the answer's retrieval or first token."""
     start = time.perf_counter()
     bot = _bot(args)
-    with ThreadPoolExecutor(2) as pool:
-        loads = [pool.submit(m.warm_up) for m in (bot.embedder, bot.generator) if m is not None]
-        for done in loads:
-            done.result()
+    bot.warm_up()
     return bot, round(time.perf_counter() - start, 4)
 
 

@@ -60,6 +60,5 @@ def make_generator(settings) -> Generator | None:
     if settings.generator == "llama-server":
         from .llama_server import LlamaServerGenerator
 
-        return LlamaServerGenerator(settings.llm, settings.cache_dir, settings.n_ctx, settings.threads, settings.slots,
-                                    settings.speculative)
+        return LlamaServerGenerator(settings.llm, settings.cache_dir, settings.n_ctx, settings.threads, settings.slots)
     raise ValueError(f"generator must be 'llama-server' or 'extractive'. Currently, generator is {settings.generator!r}")

@@ -45,7 +45,6 @@ class Settings:
     llm: str = "qwen2.5-coder-1.5b"  # see askbot.models.MODELS; measured choice, see README
     threads: int = 2
     slots: int = 4  # llama-server: questions decoded together; more wait for a free slot
-    speculative: str = ""  # "ngram_simple:N:M": draft M tokens from the prompt after a repeated N-gram
     n_ctx: int = 4096
     max_new_tokens: int = 80
     # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
