@@ -82,6 +82,7 @@ class LlamaServerGenerator:
         p.n_batch = p.n_ubatch = 512
         p.verbosity = 0 if log.isEnabledFor(logging.DEBUG) else -1
         p.api_keys = [self._key]  # the engine's loopback HTTP listener answers only to us
+        p.ui = False  # nor does it serve llama.cpp's own chat page
         self._kv_dir.mkdir(parents=True, exist_ok=True)
         p.slot_save_path = str(self._kv_dir) + os.sep
         try:
