@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	# the CPU build of torch first: otherwise pip resolves sentence-transformers to a multi-GB CUDA torch
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev,web]'
+	$(BIN)/pip install --quiet -e '.[dev,web,scale]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -24,20 +24,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+API_KEY = "s3cret-key"
+# the HTTP contract tests' servers: the extractive generator (a configured mode of askbot: quotes the
+# best passage, no language model), so they start in seconds
+API_ENV = {"ASKBOT_GENERATOR": "extractive", "ASKBOT_API_KEY": API_KEY, "ASKBOT_MAX_REQUEST_BYTES": "200000",
+           "ASKBOT_MAX_ARTICLE_CHARS": "150000"}
+
+
 @contextmanager
-def running_app(data_dir: Path, *args: str, timeout: float = 1200, env: dict | None = None, port: int | None = None):
-    """Start ``python app.py`` on a free loopback port; yield its URL once /api/health answers; stop it."""
+def running_app(data_dir: Path, *args: str, timeout: float = 1200, env: dict | None = None, port: int | None = None,
+                command: tuple[str, ...] = (sys.executable, str(REPO / "app.py")), stop_timeout: float = 20):
+    """Start ``python app.py`` (or ``command``) on a free loopback port; yield its URL once
+    /api/health answers; stop it."""
     port = port or free_port()
     env = dict(os.environ, ASKBOT_DATA_DIR=str(data_dir), GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
     log = open(data_dir / "app.log", "a")
-    proc = subprocess.Popen([sys.executable, str(REPO / "app.py"), "--port", str(port), *args],
+    proc = subprocess.Popen([*command, "--port", str(port), *args],
                             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"app.py exited with {proc.returncode}: {(data_dir / 'app.log').read_text()[-2000:]}")
+                raise RuntimeError(f"{command[-1]} exited with {proc.returncode}: {(data_dir / 'app.log').read_text()[-2000:]}")
             try:
                 with urllib.request.urlopen(url + "/api/health", timeout=2) as r:
                     if r.status == 200:
@@ -51,7 +60,7 @@ def running_app(data_dir: Path, *args: str, timeout: float = 1200, env: dict | N
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=stop_timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
@@ -81,3 +90,13 @@ def ask(page, question: str, timeout_s: float = 180) -> dict:
                         "final": text}
         page.wait_for_timeout(40)
     raise TimeoutError(f"no complete answer to {question!r} within {timeout_s} s; saw {seen[-1:]}")
+
+
+@contextmanager
+def running_ray_app(data_dir: Path, replicas: int = 2, env: dict | None = None):
+    """``askbot serve --replicas N``: a local Ray cluster on 127.0.0.1 with the application; yields
+    its URL once /api/health answers; stops the cluster."""
+    askbot = Path(sys.executable).parent / "askbot"
+    with running_app(data_dir, "--replicas", str(replicas), env=env, command=(str(askbot), "serve"),
+                     timeout=900, stop_timeout=120) as url:
+        yield url

@@ -91,3 +91,14 @@ def settings(tmp_path: Path):
 @pytest.fixture
 def fake_index(article, fake_embedder):
     return ArticleIndex.build(article, Chunker(), fake_embedder)
+
+
+@pytest.fixture(scope="session")
+def ray_service(tmp_path_factory):
+    """One small local Ray cluster for every distributed test: 2 answering replicas with the
+    extractive generator, the HTTP contract tests' settings. Yields (its store's folder, its URL)."""
+    from browser import API_ENV, running_ray_app
+
+    data = tmp_path_factory.mktemp("askbot-ray")
+    with running_ray_app(data, 2, env=API_ENV) as url:
+        yield data, url

@@ -1,4 +1,5 @@
-"""The HTTP JSON API against a real server (``python app.py --no-ui``) on loopback.
+"""The HTTP JSON API against a real server on loopback: ``python app.py --no-ui``, and the same
+contract against the Ray Serve application (``askbot serve --replicas 2``, marked distributed).
 
 These servers answer with the extractive generator (a configured mode of askbot: quotes the best
 passage, no language model), so they start in seconds; the language model answers over HTTP in
@@ -12,28 +13,37 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from browser import running_app
+from browser import API_ENV, API_KEY, running_app
 
 ARTICLE = ("<html><body><article><h1>Harbor bridge reopens</h1>"
            "<p>The Harbor Bridge reopened on Tuesday after 14 months of repairs costing $212 million.</p>"
            "<p>Mayor Lena Ortiz said the work replaced 300 steel cables and the whole deck.</p>"
            "<p>Traffic engineer Sam Patel expects 40,000 cars a day to cross the bridge again by June.</p>"
            "</article></body></html>")
-KEY = "s3cret-key"
+KEY = API_KEY
 FAST = {"ASKBOT_GENERATOR": "extractive"}
 
 
-@pytest.fixture(scope="module")
-def data(tmp_path_factory):
-    return tmp_path_factory.mktemp("askbot-api")
+@pytest.fixture(scope="module", params=["app.py", pytest.param("ray", marks=pytest.mark.distributed)])
+def backend(request, tmp_path_factory):
+    """(the store's folder, the URL) of the server under test."""
+    if request.param == "ray":
+        yield request.getfixturevalue("ray_service")
+        return
+    data = tmp_path_factory.mktemp("askbot-api")
+    with running_app(data, "--no-ui", env=API_ENV) as url:
+        yield data, url
 
 
 @pytest.fixture(scope="module")
-def server(data):
-    with running_app(data, "--no-ui", env=dict(FAST, ASKBOT_API_KEY=KEY, ASKBOT_MAX_REQUEST_BYTES="200000",
-                                                    ASKBOT_MAX_ARTICLE_CHARS="150000")) as url:
-        with httpx.Client(base_url=url, timeout=120) as client:
-            yield client
+def data(backend):
+    return backend[0]
+
+
+@pytest.fixture(scope="module")
+def server(backend):
+    with httpx.Client(base_url=backend[1], timeout=120) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +244,7 @@ def test_a_restart_keeps_the_articles_and_delete_removes_one(data, bridge, serve
             assert client.get(f"/api/articles/{bridge['id']}").status_code == 404
 
 
-def test_the_readme_curl_examples_work_as_written(data):
+def test_the_readme_curl_examples_work_as_written(tmp_path):
     import re
     import shutil
     import subprocess
@@ -248,7 +258,7 @@ def test_the_readme_curl_examples_work_as_written(data):
     commands = [c for c in re.split(r"\n(?=curl )", block) if c.startswith("curl ")]
     assert len(commands) >= 6
     port = free_port()
-    with running_app(data, "--no-ui", env=FAST, port=port):
+    with running_app(tmp_path, "--no-ui", env=FAST, port=port):
         outputs = []
         for command in commands:
             command = command.split("\n#")[0].replace("127.0.0.1:7860", f"127.0.0.1:{port}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 
@@ -102,12 +104,26 @@ def test_a_damaged_article_is_listed_deletable_and_its_id_reusable(store, settin
     assert third.delete("damaged").damaged and not damaged.exists()
 
 
-def test_leftovers_of_a_killed_add_are_removed_at_start(store, settings):
+def test_leftovers_of_a_killed_add_are_removed_but_not_an_add_in_progress(store, settings):
     item, _ = store.add(TEXT)
     left = settings.data_dir / "articles" / ".8ee6be5825f2.zt74kxqn"
     (left / "index").mkdir(parents=True)
+    busy = settings.data_dir / "articles" / ".0123456789ab.busy1234"  # another process writing now
+    busy.mkdir()
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
     again = ArticleStore(settings, FakeEmbedder())
-    assert not left.exists() and again.get(item.id) == item
+    assert not left.exists() and busy.exists() and again.get(item.id) == item
+
+
+def test_a_store_shared_by_two_processes_sees_the_others_adds_and_deletes(store, settings):
+    other = ArticleStore(settings, FakeEmbedder())  # as another replica on the same volume
+    item, created = store.add(TEXT)
+    assert created and other.get(item.id) == item and item.id in [a.id for a in other.list()]
+    assert other.add(TEXT) == (item, False)  # not written a second time
+    other.delete(item.id)
+    with pytest.raises(ArticleNotFoundError):
+        store.get(item.id)
+    assert item.id not in [a.id for a in store.list()]
 
 
 def test_delete_removes_the_article(store, settings):

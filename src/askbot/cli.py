@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import AskbotError
+from .errors import AskbotError, ModelUnavailableError
 from .settings import DEFAULT_ARTICLE, Settings
 from .types import Answer, Turn
 
@@ -226,6 +226,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The HTTP API and widget on Ray Serve: article-affine answering replicas (see ray_app)."""
+    try:
+        from . import ray_app
+    except ImportError as exc:
+        raise ModelUnavailableError("Ray Serve is not installed: run `make install` (or "
+                                    "`pip install 'ray[serve]'`).") from exc
+    print(f"askbot: starting {'on ' + args.address if args.address else 'a local Ray cluster'} with "
+          f"{args.replicas} answering replica(s); each loads the models (a minute on 2 cores)…", flush=True)
+    url = ray_app.start(args.replicas, args.host, args.port, args.address, args.replica_cpus)
+    print(f"askbot: serving on {url} (API /api/articles, widget /embed?article=ID)", flush=True)
+    if args.address:
+        return 0  # deployed: the cluster keeps serving
+    import signal
+
+    import ray
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped like Ctrl-C: the local cluster goes too
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        ray.shutdown()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="askbot", description="Ask questions about a news article; get cited answers.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
@@ -274,6 +299,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="answer: the whole pipeline; rewrite: only follow-up rewriting, gold answers as history")
     common(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="serve the HTTP API and widget on Ray Serve, scaled out over replicas")
+    p.add_argument("--replicas", type=int, default=2, help="answering replicas (each one language model)")
+    p.add_argument("--address", help="deploy onto this running Ray cluster (e.g. ray://head:10001) and exit; "
+                                     "default: start a local cluster on 127.0.0.1 and serve until Ctrl-C")
+    p.add_argument("--host", default="127.0.0.1", help="the HTTP proxy's address")
+    p.add_argument("--port", type=int, default=8000, help="the HTTP proxy's port")
+    p.add_argument("--replica-cpus", type=float, default=1.0, help="CPUs Ray reserves for each answering replica")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("report", help="render eval summaries as Markdown, or eval results as an HTML report")
     p.add_argument("summaries", nargs="*", help="files written by `askbot eval --summary` (Markdown report)")

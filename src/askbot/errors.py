@@ -48,6 +48,10 @@ def storage_error(exc: OSError, what: str) -> StorageError:
     return StorageError(f"{what} cannot be saved: {why}. The server's operator should check ASKBOT_DATA_DIR.")
 
 
+class ReplicaUnavailableError(AskbotError):
+    """The replica answering a question stopped (scaled out on Ray Serve); asking again reaches another."""
+
+
 class ModelUnavailableError(AskbotError):
     """A model's files or its Python package are not installed."""
 

@@ -227,12 +227,16 @@ class LlamaServerGenerator:
         return f"{self.model}-{h.hexdigest()[:24]}"
 
     def _save(self, slot: int, name: str) -> None:
-        reply = self._http(f"/slots/{slot}?action=save", {"filename": name})
-        path = self._kv_dir / name
-        if "error" in reply or not path.is_file():
+        """Save the slot's prefix as ``name``: written under a name of this process's, then renamed,
+        so that another process sharing the folder (a Ray Serve replica) never reads half a file."""
+        path, tmp = self._kv_dir / name, f"{name}.{os.getpid()}-{slot}.tmp"
+        reply = self._http(f"/slots/{slot}?action=save", {"filename": tmp})
+        if "error" in reply or not (self._kv_dir / tmp).is_file():
             log.warning("Could not save the prompt cache %s (%s); the next start prefills again.", path, reply.get("error"))
             return
-        _sidecar(path).write_text(json.dumps({"sha256": _digest(path)}))
+        digest = _digest(self._kv_dir / tmp)
+        os.replace(self._kv_dir / tmp, path)
+        _sidecar(path).write_text(json.dumps({"sha256": digest}))
         old = sorted(self._kv_dir.glob("*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)[self.max_disk_prefixes:]
         for p in old:
             p.unlink(missing_ok=True)
@@ -252,10 +256,8 @@ class LlamaServerGenerator:
                 raise ValueError(_error_message(reply["error"]))
             os.utime(path)  # pruning keeps the most recently used articles' prefixes
             return True
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError) as exc:  # the prefill that follows saves it anew
             log.warning("Ignoring the prompt cache %s (%s); prefilling again.", path, exc)
-            path.unlink(missing_ok=True)
-            _sidecar(path).unlink(missing_ok=True)
             return False
 
 

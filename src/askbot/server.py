@@ -33,8 +33,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .errors import (ArticleConflictError, ArticleError, ArticleNotFoundError, ArticleTooLargeError, AskbotError,
-                     IndexStateError,
-                     ModelUnavailableError, QuestionError, StorageError, public_message)
+                     IndexStateError, ModelUnavailableError, QuestionError, ReplicaUnavailableError, StorageError,
+                     public_message)
 from .store import Library, StoredArticle
 from .types import Answer
 
@@ -126,6 +126,7 @@ _STATUS = [(ArticleNotFoundError, 404, "not_found"), (ArticleConflictError, 409,
            (QuestionError, 422, "bad_question"), (ArticleTooLargeError, 413, "too_large"),
            (ArticleError, 422, "bad_article"),
            (ModelUnavailableError, 503, "model_unavailable"), (StorageError, 503, "storage_unavailable"),
+           (ReplicaUnavailableError, 503, "replica_unavailable"),
            (IndexStateError, 500, "index_error")]
 
 
@@ -287,11 +288,7 @@ def create_app(library: Library, *, with_ui: bool = True, feedback=None, article
     @app.get("/api/articles/{article_id}/suggestions", tags=["articles"])
     def suggestions(article_id: str) -> dict[str, list[str]]:
         """Questions a reader might start with, made from the article's own names and passages."""
-        from .suggestions import suggest_questions
-
-        item = library.store.get(article_id)
-        bot = library.bot(item.id)
-        return {"questions": suggest_questions(bot.article.text, bot.index.chunks)}
+        return {"questions": library.suggestions(library.store.get(article_id).id)}
 
     @app.delete("/api/articles/{article_id}", tags=["articles"], dependencies=[Depends(require_key)])
     def delete_article(article_id: str) -> dict:

@@ -99,31 +99,45 @@ class ArticleStore:
     # ---- reading --------------------------------------------------------------------------
     def _scan(self) -> None:
         """Read every article's meta.json. A folder that cannot be read is skipped and logged,
-        never deleted: it is the user's data."""
+        never deleted: it is the user's data. The store may be shared by several processes (Ray
+        Serve replicas on one volume), so this runs again whenever the list is asked for."""
         found: dict[str, StoredArticle] = {}
         if self.root.is_dir():
             for folder in sorted(self.root.iterdir()):
                 if folder.name.startswith(".") and folder.is_dir():
-                    # an add or delete that never finished (the process was killed): nothing refers to it
-                    log.warning("Removing %s, left by an unfinished add or delete", folder.name)
-                    shutil.rmtree(folder, ignore_errors=True)
+                    self._remove_if_abandoned(folder)
                     continue
-                if not folder.is_dir() or not _ID.fullmatch(folder.name):
-                    continue
-                try:
-                    raw = json.loads((folder / META).read_text(encoding="utf-8"))
-                    item = StoredArticle(**{k: raw[k] for k in StoredArticle.__dataclass_fields__ if k in raw})
-                    if item.id != folder.name:
-                        raise ValueError(f"its id is {item.id!r}")
-                except (OSError, ValueError, TypeError, KeyError) as exc:
-                    log.warning("The stored article %s is damaged: %s", folder.name, exc)
-                    item = StoredArticle(id=folder.name, title=f"{folder.name} (damaged: delete it and add it again)",
-                                         sha256="", chars=0, format="text", created="", damaged=True)
-                found[item.id] = item
+                if folder.is_dir() and _ID.fullmatch(folder.name):
+                    found[folder.name] = self._read(folder)
         with self._lock:
             self._meta = found
 
+    @staticmethod
+    def _remove_if_abandoned(folder: Path) -> None:
+        """An add or delete that never finished (its process was killed): nothing refers to it. One
+        that is younger than an hour may be another process's add in progress, and is left alone."""
+        try:
+            if time.time() - folder.stat().st_mtime > 3600:
+                log.warning("Removing %s, left by an unfinished add or delete", folder.name)
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+    @staticmethod
+    def _read(folder: Path) -> StoredArticle:
+        try:
+            raw = json.loads((folder / META).read_text(encoding="utf-8"))
+            item = StoredArticle(**{k: raw[k] for k in StoredArticle.__dataclass_fields__ if k in raw})
+            if item.id != folder.name:
+                raise ValueError(f"its id is {item.id!r}")
+            return item
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            log.warning("The stored article %s is damaged: %s", folder.name, exc)
+            return StoredArticle(id=folder.name, title=f"{folder.name} (damaged: delete it and add it again)",
+                                 sha256="", chars=0, format="text", created="", damaged=True)
+
     def list(self) -> list[StoredArticle]:
+        self._scan()
         with self._lock:
             stored = sorted(self._meta.values(), key=lambda a: (a.created, a.id))
         return [self.default, *stored]
@@ -132,8 +146,14 @@ class ArticleStore:
         if article_id in (DEFAULT_ALIAS, self.default.id):
             return self.default
         check_id(article_id)
+        folder = self.root / article_id
         with self._lock:
             item = self._meta.get(article_id)
+            if not folder.is_dir():  # never stored, or deleted (perhaps by another process)
+                self._meta.pop(article_id, None)
+                item = None
+            elif item is None:  # added by another process sharing the store
+                item = self._meta[article_id] = self._read(folder)
         if item is None:
             raise ArticleNotFoundError(f"No article with id {article_id!r}. List them with GET /api/articles.")
         return item
@@ -179,6 +199,10 @@ class ArticleStore:
         article = article_from_text(text, name=title or "article", fmt=fmt, max_chars=self.settings.max_article_chars)
         if article_id is not None:
             check_id(article_id, ArticleError)
+        try:  # another process sharing the store may have added it
+            self.get(article_id or article.sha256[:ID_CHARS])
+        except ArticleNotFoundError:
+            pass
         with self._lock:
             known = self._known(article, article_id)
         if known is not None:
@@ -287,6 +311,13 @@ class Library:
             while len(self._bots) > self.settings.max_loaded_articles:
                 self._bots.popitem(last=False)
         return bot
+
+    def suggestions(self, article_id: str) -> list[str]:
+        """Questions a reader might start with, made from the article's own names and passages."""
+        from .suggestions import suggest_questions
+
+        bot = self.bot(article_id)
+        return suggest_questions(bot.article.text, bot.index.chunks)
 
     def add(self, text: str, **kwargs) -> tuple[StoredArticle, bool]:
         return self.store.add(text, **kwargs)
