@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install chromium run chat test test-fast bench eval-dev eval-report clean
+REPLICAS ?= 2
+
+.PHONY: install chromium run serve chat test test-fast bench eval-dev eval-report clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(STAMP): pyproject.toml
@@ -19,6 +21,10 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/python app.py
+
+# the HTTP API and widget on a local Ray cluster, REPLICAS answering replicas (README: Scaling out)
+serve: install
+	$(BIN)/askbot serve --replicas $(REPLICAS)
 
 chat: install
 	$(BIN)/askbot chat

@@ -73,6 +73,20 @@ def test_streamed_answers_come_from_a_replica_too(client):
     assert re.search(r'"replica": "\w+"', body)
 
 
+def test_an_unreadable_article_gets_a_clear_error_and_the_replica_stays_up(ray_service, client):
+    r = _ask(client, "nosuchid1234", "Who is Noor Haddad?")  # answered by the ingress: nothing loads
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    broken = _add(client, FERRY.replace("Monday", "Tuesday"))
+    text = ray_service[0] / "articles" / broken / "index" / "article.txt"
+    text.write_text(text.read_text().replace("Tuesday", "Friday"))  # no longer the text its sha256 names
+    r = _ask(client, broken, "Who is Noor Haddad?")
+    assert r.status_code == 500 and r.json()["error"]["code"] == "index_error", r.text
+    assert "Delete it and add it again" in r.json()["error"]["message"] and "Traceback" not in r.text
+    assert "/tmp" not in r.text  # no server paths
+    ok = _ask(client, _add(client, FERRY), "Who is Ivo Brandt?")
+    assert ok.status_code == 200 and "union leader Ivo Brandt" in ok.json()["answer"]
+
+
 def test_a_killed_replica_is_replaced_and_its_articles_answered_by_another(client):
     orchard = _add(client, ORCHARD)
     before = _ask(client, orchard, "How much will the county lend farmers?")

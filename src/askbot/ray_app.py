@@ -203,7 +203,8 @@ def start(replicas: int = 1, host: str = "127.0.0.1", port: int = 8000, address:
         # the replicas share this machine's cores: llama.cpp's threads spin while they wait, and two
         # engines of two threads each on two cores took minutes to load instead of seconds
         os.environ.setdefault("ASKBOT_THREADS", str(max(1, (os.cpu_count() or 1) // max(replicas, 1))))
-        ray.init(num_cpus=max(os.cpu_count() or 1, int(replicas * replica_cpus + 0.999)), include_dashboard=False,
+        ray.init(address="local", num_cpus=max(os.cpu_count() or 1, int(replicas * replica_cpus + 0.999)),
+                 include_dashboard=False,
                  _node_ip_address="127.0.0.1", configure_logging=False, log_to_driver=False)
     else:
         ray.init(address=address, runtime_env={"env_vars": {"RAY_USAGE_STATS_ENABLED": "0", **askbot_env()}})
