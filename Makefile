@@ -38,7 +38,7 @@ test: install chromium
 	$(BIN)/python -m pytest
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not models"
+	$(BIN)/python -m pytest -m "not models and not distributed"
 
 bench: install
 	$(BIN)/python benchmarks/latency.py
