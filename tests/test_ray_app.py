@@ -134,3 +134,4 @@ def test_the_serve_config_and_kuberay_manifest_name_the_application():
     from askbot.ray_app import build
 
     assert build(app["args"]) is not None  # the config's arguments build the application
+

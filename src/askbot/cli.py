@@ -302,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the HTTP API and widget on Ray Serve, scaled out over replicas")
     p.add_argument("--replicas", type=int, default=2, help="answering replicas (each one language model)")
-    p.add_argument("--address", help="deploy onto this running Ray cluster (e.g. ray://head:10001) and exit; "
+    p.add_argument("--address", help="deploy onto this running Ray cluster and exit: auto (the cluster this machine "
+                                     "joined with `ray start`) or ray://head:10001; "
                                      "default: start a local cluster on 127.0.0.1 and serve until Ctrl-C")
     p.add_argument("--host", default="127.0.0.1", help="the HTTP proxy's address")
     p.add_argument("--port", type=int, default=8000, help="the HTTP proxy's port")

@@ -4,7 +4,7 @@ articles. The article id is Ray Serve's multiplexed model id, so a question goes
 already has its article loaded (the index, and the article's prompt prefix in its engine's slots).
 
     askbot serve --replicas 2          # a local Ray cluster on 127.0.0.1, then the application
-    askbot serve --address ray://…     # onto a running cluster
+    askbot serve --address auto        # onto the running cluster this machine belongs to
     serve deploy deploy/serve.yaml     # the same application from a Serve config file
 
 Every replica reads and writes the one article store (``ASKBOT_DATA_DIR``, a volume every node
@@ -207,7 +207,11 @@ def start(replicas: int = 1, host: str = "127.0.0.1", port: int = 8000, address:
                  include_dashboard=False,
                  _node_ip_address="127.0.0.1", configure_logging=False, log_to_driver=False)
     else:
-        ray.init(address=address, runtime_env={"env_vars": {"RAY_USAGE_STATS_ENABLED": "0", **askbot_env()}})
+        try:
+            ray.init(address=address, runtime_env={"env_vars": {"RAY_USAGE_STATS_ENABLED": "0", **askbot_env()}})
+        except ConnectionError as exc:
+            raise AskbotError(f"No Ray cluster answers at {address} ({exc}). Start one (`ray start --head`) or "
+                              "check the address; without --address askbot starts a local cluster.") from None
     serve.start(http_options={"host": host, "port": port})
     serve.run(build({"replicas": replicas, "replica_cpus": replica_cpus}), name=APP_NAME, route_prefix="/",
               blocking=False)
