@@ -1,6 +1,7 @@
 """Spanish questions against the same questions in English: correct (contains a gold answer, or
-token F1 >= 0.5), and whether each Spanish answer is wholly Spanish (every sentence, quoted
-passages aside, detected as Spanish). Questions: benchmarks/spanish.jsonl, written by hand about
+token F1 >= 0.5), whether each Spanish answer is wholly Spanish (every sentence, quoted passages
+aside, detected as Spanish), and time to first words (the first verified sentence shown; the whole
+reply when nothing is shown before it) in each language, warm. Questions: benchmarks/spanish.jsonl, written by hand about
 the default article and one NewsQA story (named by its opening; its text is read from
 ../shared/eval/dev/newsqa.jsonl, not copied here).
 
@@ -12,7 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +27,7 @@ from askbot.chunking import sentences  # noqa: E402
 from askbot.evaluation import is_correct  # noqa: E402
 from askbot.language import detect_language  # noqa: E402
 from askbot.text import CITATION_MARK  # noqa: E402
+from askbot.types import Answer  # noqa: E402
 
 NEWSQA = ROOT.parent / "shared" / "eval" / "dev" / "newsqa.jsonl"
 
@@ -44,6 +48,17 @@ def wholly_spanish(text: str) -> bool:
     return all(detect_language(p) == "es" for p in parts if len(p.split()) >= 3)
 
 
+def asked(bot: Bot, question: str) -> tuple[Answer, float]:
+    """The answer, and the seconds until its first words were shown."""
+    t0, first, answer = time.perf_counter(), None, None
+    for item in bot.ask_stream(question):
+        if isinstance(item, Answer):
+            answer = item
+        elif first is None:
+            first = time.perf_counter() - t0
+    return answer, time.perf_counter() - t0 if first is None else first
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=Path, default=ROOT / "benchmarks" / "spanish.jsonl")
@@ -52,6 +67,7 @@ def main() -> int:
     settings = Settings.from_env(answer_cache=0)
     bots: dict[str, Bot] = {}
     rows, score = [], {"es": 0, "en": 0, "spanish": 0}
+    first_words: dict[str, list[float]] = {"es": [], "en": []}
     items = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     for item in items:
         key = item.get("document_starts", "")
@@ -59,9 +75,11 @@ def main() -> int:
             source = load_article(document(key), name="newsqa") if key else None
             bots[key] = Bot.from_article(source, settings, **({"embedder": next(iter(bots.values())).embedder}
                                                              if bots else {}))
+            bots[key].warm_up()
         row = {"id": item["id"]}
         for lang in ("es", "en"):
-            answer = bots[key].ask(item[lang])
+            answer, first = asked(bots[key], item[lang])
+            first_words[lang].append(first)
             ok = answer.answerable and is_correct(answer.text, item["answers"])
             score[lang] += ok
             row[lang] = {"question": item[lang], "answer": answer.text, "correct": ok}
@@ -72,7 +90,8 @@ def main() -> int:
               f"{row['es']['answer'][:90]}", flush=True)
     n = len(items)
     print(f"\n{n} questions: correct in Spanish {score['es'] / n:.2f}, in English {score['en'] / n:.2f}; "
-          f"wholly Spanish answers {score['spanish'] / n:.2f}")
+          f"wholly Spanish answers {score['spanish'] / n:.2f}; first words p50 in Spanish "
+          f"{statistics.median(first_words['es']):.2f} s, in English {statistics.median(first_words['en']):.2f} s")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
