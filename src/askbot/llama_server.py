@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 TOP_LOGPROBS = 20  # a reply opening with probability >= 1/20 is always among these
 _SPECIAL = re.compile(r"<\|")  # "<|im_end|>" in an article or a question must stay text, not a control token
 _DONE = object()
+_SYSTEM = "system:"  # what a slot holds after a prompt without an article: its system prompt
 
 
 class LlamaServerGenerator:
@@ -117,12 +118,14 @@ class LlamaServerGenerator:
 
     # ---- slots ---------------------------------------------------------------------------------
     def _lease(self, prefix: str | None) -> int:
-        """A free slot, preferably one that already holds ``prefix``; else the one unused longest."""
+        """A free slot, preferably one that already holds ``prefix``; else one that holds no
+        article's prefix (cheap to lose: a system prompt or nothing); else the one unused longest."""
         with self._free:
             while len(self._leased) == self.slots:
                 self._free.wait()
             free = [i for i in range(self.slots) if i not in self._leased]
-            slot = min(free, key=lambda i: (self._holds[i] != prefix or prefix is None, self._used[i]))
+            slot = min(free, key=lambda i: (self._holds[i] != prefix or prefix is None,
+                                            (self._holds[i] or _SYSTEM).startswith(self.model), self._used[i]))
             self._leased.add(slot)
             self._clock += 1
             self._used[slot] = self._clock
@@ -170,14 +173,17 @@ class LlamaServerGenerator:
     def _generate(self, prompt: Prompt, max_tokens: int, result: Generation) -> Iterator[str]:
         server = self._engine()
         marker = self._marker_id(prompt.refusal) if prompt.refusal else None
-        slot = self._lease(self._prefix_key(prompt) if prompt.context else None)
+        # a prompt without an article (a translation) goes back to the slot that last had its system
+        # prompt, whose tokens the engine then reuses; it does not push an article out of its slot
+        key = self._prefix_key(prompt) if prompt.context else _SYSTEM + hashlib.sha256(prompt.system.encode()).hexdigest()
+        slot = self._lease(key)
         chunks: queue.Queue = queue.Queue()
         stop, done = threading.Event(), threading.Event()
         try:
             if prompt.context:
                 self._place(slot, prompt)
             else:
-                self._holds[slot] = None
+                self._holds[slot] = key
 
             def on_chunk(chunk) -> bool:
                 chunks.put(chunk)
