@@ -91,10 +91,8 @@ class Answerer:
         return self.replica
 
     async def suggestions(self) -> list[str]:
-        from .suggestions import suggest_questions
-
-        bot, _ = await self._bot()
-        return suggest_questions(bot.article.text, bot.index.chunks)
+        await self._bot()
+        return await asyncio.to_thread(self.library.suggestions, serve.get_multiplexed_model_id())
 
 
 def _cause(exc: Exception) -> Exception:
