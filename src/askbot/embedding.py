@@ -134,9 +134,10 @@ def _load(model: str) -> _Bert:
 class Embedder:
     """Turns texts into unit-length float32 vectors. The model loads on first use."""
 
-    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 32) -> None:
+    def __init__(self, model: str = "all-MiniLM-L6-v2", device: str = "cpu", batch_size: int = 4) -> None:
         self.model = model
         self.device = device  # CPU only; kept so that settings naming a device still work
+        # small batches keep the activations in the CPU's cache: 61 paragraphs 8.1 s at 32, 4.3 s at 4
         self.batch_size = batch_size
 
     @property
