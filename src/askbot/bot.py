@@ -94,6 +94,7 @@ class Bot:
             self.embedder.warm_up()
             language.warm_up()
             _ = self.evidence.vectors
+            self.intents.warm_up()
             if model is not None:
                 model.result()
 

@@ -35,6 +35,9 @@ class Intents:
     def _vectors(self) -> np.ndarray:
         return self.embedder([example for _, example in self._examples])
 
+    def warm_up(self) -> None:
+        _ = self._vectors
+
     def similarities(self, vector: np.ndarray) -> dict[str, float]:
         """The closest example's cosine similarity, per intent."""
         scores = self._vectors @ np.asarray(vector, dtype=np.float32).reshape(-1)
