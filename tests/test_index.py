@@ -11,15 +11,18 @@ from askbot.index import ArticleIndex, index_path, open_index
 
 def test_save_and_load_round_trip(tmp_path: Path, article, fake_embedder, fake_index):
     path = fake_index.save(tmp_path / "idx")
-    assert sorted(p.name for p in path.iterdir()) == ["article.txt", "chunks.jsonl", "manifest.json", "vectors.faiss"]
+    assert sorted(p.name for p in path.iterdir()) == ["article.txt", "chunks.jsonl", "manifest.json", "sentences.npy",
+                                                      "vectors.faiss"]
     manifest = json.loads((path / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["article"]["sha256"] == article.sha256
     assert manifest["embedding"] == {"model": "fake-bow", "dimension": fake_embedder.dimension, "normalized": True}
     assert manifest["chunking"] == Chunker().params
     loaded = ArticleIndex.load(path, article, Chunker(), fake_embedder)
     assert loaded.chunks == fake_index.chunks
     assert (loaded.vectors == fake_index.vectors).all()
+    assert loaded.sentences == fake_index.sentences and len(loaded.sentences) > len(loaded.chunks)
+    assert (loaded.sentence_vectors == fake_embedder([t for *_, t in loaded.sentences])).all()
     for c in loaded.chunks:
         assert article.text[c.start:c.end] == c.text
 
@@ -37,8 +40,18 @@ def test_other_chunking_is_a_mismatch(tmp_path, article, fake_embedder, fake_ind
         ArticleIndex.load(path, article, Chunker(max_chars=100), fake_embedder)
 
 
+def test_sentence_vectors_for_other_sentences_are_stale(tmp_path, article, fake_embedder, fake_index):
+    path = fake_index.save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    manifest["sentences"]["sha256"] = "0" * 64  # as if another splitter had cut the article
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(IndexStateError, match="other sentences"):
+        ArticleIndex.load(path, article, Chunker(), fake_embedder)
+
+
 @pytest.mark.parametrize("victim, damage", [
     ("vectors.faiss", b"garbage"),
+    ("sentences.npy", b"garbage"),
     ("chunks.jsonl", b'{"id": 0}\n'),
     ("manifest.json", b"{not json"),
 ])

@@ -93,7 +93,6 @@ class Bot:
             model = pool.submit(self._warm_generator) if self.generator is not None else None
             self.embedder.warm_up()
             language.warm_up()
-            _ = self.evidence.vectors
             self.intents.warm_up()
             if model is not None:
                 model.result()

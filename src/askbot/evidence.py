@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chunking import Span, sentences
+from .chunking import Span
 from .embedding import Embedder
 from .index import ArticleIndex
 from .language import content_words
-from .types import KIND_LABELS, Citation, Hit
+from .types import Citation, Hit
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,14 @@ class Evidence:
 
 
 class ArticleEvidence:
-    """The sentences of one article and their vectors (computed on first use)."""
+    """The sentences of one article and their vectors (saved with its index)."""
 
     def __init__(self, index: ArticleIndex, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
         text = index.article.text
-        self.sentences: list[Evidence] = [
-            Evidence(sp, c.id, text[sp.start:sp.end]) for c in index.chunks for sp in sentences(text, c.start, c.end)
-        ]
-        kinds = {c.id: c.kind for c in index.chunks}
-        self.labelled = [f"{KIND_LABELS[kinds[e.chunk_id]]} {e.text}" if kinds[e.chunk_id] in KIND_LABELS else e.text
-                         for e in self.sentences]
+        self.sentences: list[Evidence] = [Evidence(sp, cid, text[sp.start:sp.end]) for sp, cid, _ in index.sentences]
+        self.labelled = [labelled for *_, labelled in index.sentences]
         self.words = [set(content_words(t)) for t in self.labelled]
         df: dict[str, int] = {}
         for ws in self.words:
@@ -48,7 +44,6 @@ class ArticleEvidence:
         n = max(len(self.words), 1)
         self._idf = {w: math.log(1 + n / d) for w, d in df.items()}
         self._idf_unknown = math.log(1 + n)
-        self._vectors: np.ndarray | None = None
         self.by_chunk: dict[int, list[int]] = {}
         for i, e in enumerate(self.sentences):
             self.by_chunk.setdefault(e.chunk_id, []).append(i)
@@ -56,9 +51,7 @@ class ArticleEvidence:
 
     @property
     def vectors(self) -> np.ndarray:
-        if self._vectors is None:
-            self._vectors = self.embedder(self.labelled)
-        return self._vectors
+        return self.index.sentence_vectors
 
     def idf(self, word: str) -> float:
         return self._idf.get(word, self._idf_unknown)

@@ -1,4 +1,5 @@
-"""A self-describing FAISS index of an article's chunks, saved with a manifest. No pickle."""
+"""A self-describing FAISS index of an article's chunks, and the vectors of its sentences (the
+evidence answers are checked and cited against), saved with a manifest. No pickle."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from pathlib import Path
 import numpy as np
 
 from .article import Article
-from .chunking import Chunker
+from .chunking import Chunker, Span, sentences
 from .embedding import Embedder
 from .errors import IndexStateError
-from .types import Chunk
+from .types import KIND_LABELS, Chunk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the sentences' vectors are saved too
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.faiss"
+SENTENCE_VECTORS = "sentences.npy"
 ARTICLE = "article.txt"
+FILES = (ARTICLE, CHUNKS, VECTORS, SENTENCE_VECTORS)
 log = logging.getLogger(__name__)
 
 
@@ -46,12 +49,31 @@ def index_path(index_dir: Path, article: Article) -> Path:
     return Path(index_dir) / f"{slug}-{article.sha256[:12]}"
 
 
-class ArticleIndex:
-    """Chunks of one article and their unit vectors in a FAISS inner-product index."""
+def evidence_sentences(text: str, chunks: list[Chunk]) -> list[tuple[Span, int, str]]:
+    """The article's sentences, chunk by chunk: (span, chunk id, the text embedded for it: the
+    sentence, labelled with its chunk's kind as ``Chunk.search_text`` is)."""
+    out = []
+    for c in chunks:
+        label = KIND_LABELS.get(c.kind)
+        for sp in sentences(text, c.start, c.end):
+            out.append((sp, c.id, f"{label} {text[sp.start:sp.end]}" if label else text[sp.start:sp.end]))
+    return out
 
-    def __init__(self, article: Article, chunks: list[Chunk], vectors: np.ndarray, manifest: dict) -> None:
+
+def _digest(texts: list[str]) -> str:
+    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+
+
+class ArticleIndex:
+    """Chunks of one article and their unit vectors in a FAISS inner-product index, and the vectors
+    of its sentences (``evidence_sentences``)."""
+
+    def __init__(self, article: Article, chunks: list[Chunk], vectors: np.ndarray, manifest: dict,
+                 sentence_vectors: np.ndarray) -> None:
         self.article = article
         self.chunks = chunks
+        self.sentences = evidence_sentences(article.text, chunks)
+        self.sentence_vectors = sentence_vectors
         self.manifest = manifest
         self.vectors = vectors
         faiss = _faiss()
@@ -62,7 +84,9 @@ class ArticleIndex:
     @classmethod
     def build(cls, article: Article, chunker: Chunker, embedder: Embedder) -> "ArticleIndex":
         chunks = chunker(article.text)
-        vectors = embedder([c.search_text for c in chunks])
+        texts = [t for *_, t in evidence_sentences(article.text, chunks)]
+        vectors = embedder([c.search_text for c in chunks] + texts)
+        vectors, sentence_vectors = vectors[:len(chunks)], vectors[len(chunks):]
         manifest = {
             "format_version": FORMAT_VERSION,
             "embedded_text": "kind label + chunk text",
@@ -73,8 +97,9 @@ class ArticleIndex:
             "chunking": chunker.params,
             "faiss": "IndexFlatIP",
             "n_chunks": len(chunks),
+            "sentences": {"n": len(texts), "sha256": _digest(texts)},  # what sentences.npy embeds
         }
-        return cls(article, chunks, vectors, manifest)
+        return cls(article, chunks, vectors, manifest, sentence_vectors)
 
     def search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         k = min(k, len(self.chunks))
@@ -95,8 +120,9 @@ class ArticleIndex:
                 for c in self.chunks:
                     fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
             _faiss().write_index(self.faiss_index, str(tmp / VECTORS))
+            np.save(tmp / SENTENCE_VECTORS, self.sentence_vectors, allow_pickle=False)
             manifest = dict(self.manifest)
-            manifest["files"] = {name: _sha256_file(tmp / name) for name in (ARTICLE, CHUNKS, VECTORS)}
+            manifest["files"] = {name: _sha256_file(tmp / name) for name in FILES}
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             self.manifest = manifest
             old = None
@@ -141,7 +167,7 @@ class ArticleIndex:
                     "Rebuild it with `askbot index ARTICLE`."
                 )
         files = manifest.get("files") or {}
-        for name in (ARTICLE, CHUNKS, VECTORS):
+        for name in FILES:
             fpath = path / name
             if not fpath.is_file():
                 raise IndexStateError(f"The index at {path} is missing {name}. Rebuild it with `askbot index ARTICLE`.")
@@ -155,6 +181,7 @@ class ArticleIndex:
             faiss_index = _faiss().read_index(str(path / VECTORS))
             vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if faiss_index.ntotal else np.zeros(
                 (0, faiss_index.d), dtype=np.float32)
+            sentence_vectors = np.load(path / SENTENCE_VECTORS, allow_pickle=False)
         except Exception as exc:  # faiss raises RuntimeError, json ValueError, Chunk TypeError
             raise IndexStateError(f"The index at {path} is corrupt ({exc}). Rebuild it with `askbot index ARTICLE`.") from exc
         dim = (manifest.get("embedding") or {}).get("dimension")
@@ -166,7 +193,12 @@ class ArticleIndex:
         for c in chunks:
             if article.text[c.start:c.end] != c.text:
                 raise IndexStateError(f"The index at {path} has chunk {c.id} whose offsets do not match the article. Rebuild it.")
-        return cls(article, chunks, np.ascontiguousarray(vectors, dtype=np.float32), manifest)
+        texts = [t for *_, t in evidence_sentences(article.text, chunks)]
+        if (manifest.get("sentences") or {}).get("sha256") != _digest(texts) or sentence_vectors.shape != (len(texts), dim):
+            raise IndexStateError(f"The index at {path} has vectors for other sentences than askbot finds in the article "
+                                  "(a newer sentence splitter?). Rebuild it with `askbot index ARTICLE`.")
+        return cls(article, chunks, np.ascontiguousarray(vectors, dtype=np.float32), manifest,
+                   np.ascontiguousarray(sentence_vectors, dtype=np.float32))
 
 
 def open_index(article: Article, index_dir: Path, chunker: Chunker, embedder: Embedder,
