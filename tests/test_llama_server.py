@@ -113,3 +113,10 @@ def test_a_prompt_longer_than_the_context_fails_only_its_request(engine):
         engine.stream(Prompt("You read.", "", "word " * 3000), 4).text()
     assert not engine._leased
     assert engine.stream(Prompt("You are terse.", "", "Say yes."), 3).text()
+
+
+@pytest.mark.models
+def test_a_context_too_big_for_memory_names_the_settings_to_lower():
+    gen = LlamaServerGenerator(Settings().llm, Settings().cache_dir, n_ctx=10_000_000, slots=2)
+    with pytest.raises(ModelUnavailableError, match="ASKBOT_N_CTX or ASKBOT_SLOTS"):
+        gen.warm_up()

@@ -76,6 +76,8 @@ class LlamaServerGenerator:
         p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_NONE
         p.n_parallel = self.slots
         p.n_ctx = self.n_ctx * self.slots  # each slot has n_ctx of its own
+        # the sizes are set here: llama.cpp's fitting them to free memory costs a trial load (~0.9 s)
+        p.fit_params = False
         p.cache_ram_mib = 0  # prefixes move between slots through their files, not a host-memory copy
         p.cache_idle_slots = False  # an idle slot keeps its KV cache for the next question
         p.cpuparams.n_threads = self.threads
@@ -89,8 +91,10 @@ class LlamaServerGenerator:
         try:
             return xlc.Server(p)
         except RuntimeError as exc:
-            raise ModelUnavailableError(f"llama.cpp could not load {p.model.path} ({exc}). "
-                                        "Delete the file to have askbot join and verify it again.") from exc
+            raise ModelUnavailableError(
+                f"llama.cpp could not load {p.model.path} with {self.slots} slots of {self.n_ctx:,} tokens ({exc}). "
+                "If ASKBOT_N_CTX or ASKBOT_SLOTS is set, make them smaller (the KV cache may not fit in memory); "
+                "otherwise delete the file to have askbot join and verify it again.") from exc
 
     @property
     def _kv_dir(self) -> Path:
