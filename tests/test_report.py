@@ -54,7 +54,7 @@ def test_the_html_report_is_self_contained_with_charts_summary_and_failures(tmp_
         with Image.open(tmp_path / "report" / png) as im:  # every chart opens, and is a picture of some size
             im.verify()
         with Image.open(tmp_path / "report" / png) as im:
-            assert im.width > 200 and im.height > 150 and len(set(im.convert("L").getdata())) > 8
+            assert im.width > 200 and im.height > 150 and len(set(im.convert("L").tobytes())) > 8
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
     assert summary["bakery.jsonl"]["correct"] == pytest.approx(2 / 3, abs=1e-3)
     assert summary["bakery.jsonl"]["false_abstention"] == 0.5
