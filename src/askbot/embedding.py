@@ -111,6 +111,14 @@ class _Bert:
         return (x.reshape(batch, length, self.dimension) * m).sum(1) / np.maximum(m.sum(1), 1e-9)
 
 
+@lru_cache(maxsize=1)
+def _blas():
+    """The process's BLAS libraries, found once (looking them up costs ~2 ms, a fifth of a question's vector)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 @lru_cache(maxsize=4)
 def _load(model: str) -> _Bert:
     if model not in MODEL_PACKAGES:
@@ -156,15 +164,13 @@ class Embedder:
     def __call__(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        from threadpoolctl import threadpool_limits
-
         bert = self._model()
         encodings = bert.tokenizer.encode_batch(list(texts))
         order = np.argsort([-len(e.ids) for e in encodings], kind="stable")  # similar lengths pad less
         out = np.zeros((len(texts), bert.dimension), dtype=np.float32)
         # one thread: more contend with the language model's own decoding threads on a small CPU
         # (measured on 2 cores with torch: 105 -> 78 ms per decoded token)
-        with _LOCK, threadpool_limits(limits=1, user_api="blas"):
+        with _LOCK, _blas().limit(limits=1, user_api="blas"):
             for start in range(0, len(order), self.batch_size):
                 rows = order[start:start + self.batch_size]
                 length = max(len(encodings[r].ids) for r in rows)
