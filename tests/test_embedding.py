@@ -41,6 +41,12 @@ def test_no_texts_give_an_empty_matrix(embedder):
     assert embedder([]).shape == (0, 384)
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01", "a" * 100_000, "lone \ud800 surrogate", "🙂" * 50])
+def test_any_text_gets_a_unit_vector(embedder, text):
+    vector = embedder([text])
+    assert vector.shape == (1, 384) and np.isclose(np.linalg.norm(vector), 1.0, atol=1e-5)
+
+
 def test_an_unknown_model_says_which_are_known():
     with pytest.raises(ModelUnavailableError, match="all-MiniLM-L6-v2"):
         Embedder("no-such-model")([""])

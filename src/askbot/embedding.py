@@ -165,7 +165,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         bert = self._model()
-        encodings = bert.tokenizer.encode_batch(list(texts))
+        # a lone surrogate cannot reach the tokenizer (it takes UTF-8): it becomes "?"
+        encodings = bert.tokenizer.encode_batch([t.encode("utf-8", "replace").decode("utf-8") for t in texts])
         order = np.argsort([-len(e.ids) for e in encodings], kind="stable")  # similar lengths pad less
         out = np.zeros((len(texts), bert.dimension), dtype=np.float32)
         # one thread: more contend with the language model's own decoding threads on a small CPU
