@@ -3,7 +3,7 @@
 The model is a 6-layer BERT (22 M weights). It runs here as a few NumPy matrix products over the
 package's own `model.safetensors`, with the package's own `tokenizer.json` through Hugging Face
 `tokenizers`: the same vectors as sentence-transformers (mean pooling, unit length), without
-importing torch (measured: 9 s and ~480 MB less at start-up)."""
+importing torch (measured: loads in 0.3 s instead of ~8 s, ~100 MB of RSS instead of ~480)."""
 
 from __future__ import annotations
 
