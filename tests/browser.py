@@ -78,14 +78,15 @@ def ask(page, question: str, timeout_s: float = 180) -> dict:
     deadline = start + timeout_s
     while time.perf_counter() < deadline:
         if bots.count() > before:
+            # the end is looked for before the text is read: text read first could be older than
+            # the citation that ends it
+            cited = bots.last.locator('a[href^="#cite-"]').count() > 0 or bots.last.locator("blockquote").count() > 0
             text = bots.last.inner_text().strip()
             if text and text != "…" and (not seen or seen[-1] != text):
                 seen.append(text)
                 if first is None:
                     first = time.perf_counter() - start
-            done = (bots.last.locator('a[href^="#cite-"]').count() > 0 or bots.last.locator("blockquote").count() > 0
-                    or text.startswith("⚠"))
-            if done:
+            if cited or text.startswith("⚠"):
                 return {"texts": seen, "ttft_s": first, "total_s": time.perf_counter() - start,
                         "final": text}
         page.wait_for_timeout(40)
