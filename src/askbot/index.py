@@ -69,10 +69,10 @@ class ArticleIndex:
     of its sentences (``evidence_sentences``)."""
 
     def __init__(self, article: Article, chunks: list[Chunk], vectors: np.ndarray, manifest: dict,
-                 sentence_vectors: np.ndarray) -> None:
+                 sentence_vectors: np.ndarray, sentences: list[tuple[Span, int, str]] | None = None) -> None:
         self.article = article
         self.chunks = chunks
-        self.sentences = evidence_sentences(article.text, chunks)
+        self.sentences = evidence_sentences(article.text, chunks) if sentences is None else sentences
         self.sentence_vectors = sentence_vectors
         self.manifest = manifest
         self.vectors = vectors
@@ -84,7 +84,8 @@ class ArticleIndex:
     @classmethod
     def build(cls, article: Article, chunker: Chunker, embedder: Embedder) -> "ArticleIndex":
         chunks = chunker(article.text)
-        texts = [t for *_, t in evidence_sentences(article.text, chunks)]
+        found = evidence_sentences(article.text, chunks)
+        texts = [t for *_, t in found]
         vectors = embedder([c.search_text for c in chunks] + texts)
         vectors, sentence_vectors = vectors[:len(chunks)], vectors[len(chunks):]
         manifest = {
@@ -99,7 +100,7 @@ class ArticleIndex:
             "n_chunks": len(chunks),
             "sentences": {"n": len(texts), "sha256": _digest(texts)},  # what sentences.npy embeds
         }
-        return cls(article, chunks, vectors, manifest, sentence_vectors)
+        return cls(article, chunks, vectors, manifest, sentence_vectors, found)
 
     def search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         k = min(k, len(self.chunks))
@@ -193,12 +194,13 @@ class ArticleIndex:
         for c in chunks:
             if article.text[c.start:c.end] != c.text:
                 raise IndexStateError(f"The index at {path} has chunk {c.id} whose offsets do not match the article. Rebuild it.")
-        texts = [t for *_, t in evidence_sentences(article.text, chunks)]
+        found = evidence_sentences(article.text, chunks)
+        texts = [t for *_, t in found]
         if (manifest.get("sentences") or {}).get("sha256") != _digest(texts) or sentence_vectors.shape != (len(texts), dim):
             raise IndexStateError(f"The index at {path} has vectors for other sentences than askbot finds in the article "
                                   "(a newer sentence splitter?). Rebuild it with `askbot index ARTICLE`.")
         return cls(article, chunks, np.ascontiguousarray(vectors, dtype=np.float32), manifest,
-                   np.ascontiguousarray(sentence_vectors, dtype=np.float32))
+                   np.ascontiguousarray(sentence_vectors, dtype=np.float32), found)
 
 
 def open_index(article: Article, index_dir: Path, chunker: Chunker, embedder: Embedder,
