@@ -23,3 +23,37 @@ def test_questions_about_the_article_itself_are_told_from_questions_about_what_i
     settings = Settings()
     embedder = Embedder(settings.embedding_model, settings.device)
     assert Intents(embedder, settings.min_intent_similarity)(embedder([question])[0]) == intent
+
+
+
+@pytest.mark.models
+def test_the_examples_vectors_are_kept_across_restarts_and_a_damaged_file_is_embedded_again(tmp_path, monkeypatch):
+    import numpy as np
+
+    from askbot import intent
+    from askbot.embedding import Embedder
+
+    class Refuses(Embedder):
+        def __call__(self, texts):
+            raise AssertionError("embedded again")
+
+    def restart():
+        monkeypatch.setattr(intent, "_EXAMPLE_VECTORS", {})
+
+    embedder = Embedder()
+    fresh = embedder([example for _, example in examples()])
+    restart()
+    assert np.allclose(intent.example_vectors(embedder, tmp_path), fresh, atol=1e-6)
+    [kept] = tmp_path.glob("intents-*.npy")
+    restart()
+    assert np.allclose(intent.example_vectors(Refuses(), tmp_path), fresh, atol=1e-6)  # read, not embedded
+
+    kept.write_bytes(b"not an array")
+    restart()
+    assert np.allclose(intent.example_vectors(embedder, tmp_path), fresh, atol=1e-6)
+    assert np.allclose(np.load(kept), fresh, atol=1e-6)  # and written again
+
+    unwritable = tmp_path / "a-file"
+    unwritable.write_text("")
+    restart()
+    assert np.allclose(intent.example_vectors(embedder, unwritable), fresh, atol=1e-6)

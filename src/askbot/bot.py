@@ -62,7 +62,7 @@ class Bot:
         self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
         self.prompter = Prompter(index, generator, s)
         self.checks = Checks(Tools(self.vocabulary, s, self.evidence), s.disabled)
-        self.intents = Intents(embedder, s.min_intent_similarity)
+        self.intents = Intents(embedder, s.min_intent_similarity, s.cache_dir)
         self.metadata = read_metadata(self.article.text)
         self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
         self._answers = AnswerCache(s.answer_cache)

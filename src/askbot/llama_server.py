@@ -71,9 +71,12 @@ class LlamaServerGenerator:
                                         "(or `pip install xllamacpp`).") from exc
         p = xlc.CommonParams()
         p.model.path = str(model_path(self.model, self.cache_dir))
-        # the weights read into memory once: mapped, the file's pages stayed resident beside the
-        # copy llama.cpp repacks for its AVX2 kernels (benchmarks/memory.py: 2.89 -> 2.28 GB RSS)
-        p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_NONE
+        # the weights used where the file is mapped, not repacked for llama.cpp's AVX2 kernels: the
+        # engine loads in ~1.8 s instead of ~3 s (repacking holds Python's GIL), with the same RSS,
+        # the same single-question speed, a faster prefill and ~13 % less throughput on 4 questions
+        # decoded together (docs/design/models.md); the mapped pages are shared by replicas
+        p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_MMAP
+        p.no_extra_bufts = True
         p.n_parallel = self.slots
         p.n_ctx = self.n_ctx * self.slots  # each slot has n_ctx of its own
         # the sizes are set here: llama.cpp's fitting them to free memory costs a trial load (~0.9 s)
