@@ -55,7 +55,7 @@ def running_app(data_dir: Path, *args: str, timeout: float = 1200, env: dict | N
                 pass
             if time.time() > deadline:
                 raise TimeoutError(f"app.py did not answer on {url} within {timeout} s")
-            time.sleep(1)
+            time.sleep(0.25)
         yield url
     finally:
         proc.terminate()

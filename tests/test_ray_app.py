@@ -108,7 +108,7 @@ def test_a_killed_replica_is_replaced_and_its_articles_answered_by_another(clien
 
     deadline = time.time() + 300
     while len(_answerer_pids()) < 2 and time.time() < deadline:  # Ray starts a replacement
-        time.sleep(2)
+        time.sleep(0.5)
     assert len(_answerer_pids()) == 2 and victim not in _answerer_pids()
 
 
