@@ -79,18 +79,21 @@ def _read_or_embed(embedder: Embedder, cache_dir: Path | None) -> np.ndarray:
     if path is not None and path.is_file():
         try:
             vectors = np.load(path, allow_pickle=False)
-            if vectors.shape[0] == len(texts) and vectors.dtype == np.float32:
+            if vectors.ndim == 2 and vectors.shape[0] == len(texts) and vectors.dtype == np.float32:
                 return vectors
         except (OSError, ValueError):
             pass
         log.warning("%s is damaged: the intents' examples are embedded again.", path)
     vectors = embedder(texts)
     if path is not None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy.tmp", delete=False) as tmp:
                 np.save(tmp, vectors, allow_pickle=False)
             os.replace(tmp.name, path)
-        except OSError as exc:  # a read-only cache: embedded at each start, as before
+        except OSError as exc:  # a read-only or full cache: embedded at each start, as before
             log.debug("Could not keep the intents' vectors in %s (%s).", path, exc)
+            if tmp is not None:
+                Path(tmp.name).unlink(missing_ok=True)
     return vectors
