@@ -77,6 +77,8 @@ class LlamaServerGenerator:
         # decoded together (docs/design/models.md); the mapped pages are shared by replicas
         p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_MMAP
         p.no_extra_bufts = True
+        # no empty warm-up run at load (0.19 s): the article's prefix, restored or prefilled next, warms it
+        p.warmup = False
         p.n_parallel = self.slots
         p.n_ctx = self.n_ctx * self.slots  # each slot has n_ctx of its own
         # the sizes are set here: llama.cpp's fitting them to free memory costs a trial load (~0.9 s)
