@@ -58,7 +58,7 @@ def main() -> int:
         hits = retriever(row["search_query"])
         spans = gold_spans(document, turn)
         for name, options in VARIANTS.items():
-            cited = Citer(evidence, vocabulary, s.min_support, on_topic_floor=s.min_retrieval, **options)(
+            cited = Citer(evidence, vocabulary, s.min_support, **options)(
                 reply, "", hits, polarity=False)
             good = [citation_good(c.to_dict(), document, turn, spans) for c in cited.citations]
             totals[name][0] += len(good)

@@ -36,6 +36,18 @@ def test_unsupported_answer_is_replaced_by_a_quote(fake_index, fake_embedder, ar
     assert out.citations[0].text.rstrip(".") in _text(out)
 
 
+def test_a_supported_reason_is_kept_though_another_sentence_shares_more_words_with_the_question(
+        fake_index, fake_embedder):
+    # "Mostly people want to stay in Guatemala." matches the question's words best; the reason is
+    # stated by another sentence, and the reply that gives it is kept, not swapped for a quote
+    g = _citer(fake_index, fake_embedder)
+    q = "Why do people leave Guatemala?"
+    out = g("His citizens choose to leave because of a lack of economic opportunity.", q,
+            Retriever(fake_index, fake_embedder)(q))
+    assert not out.quoted
+    assert "primary reason his citizens choose to leave is a lack of economic opportunity" in out.citations[0].text
+
+
 def test_each_sentence_gets_its_own_citation(fake_index, fake_embedder, article):
     g = _citer(fake_index, fake_embedder)
     hits = Retriever(fake_index, fake_embedder)("hurricanes and Honduras")

@@ -59,7 +59,7 @@ class Bot:
         self.retriever = Retriever(index, embedder, s.top_k, s.rrf_k)
         self.evidence = ArticleEvidence(index, embedder)
         self.vocabulary = Vocabulary(self.article.text)
-        self.citer = Citer(self.evidence, self.vocabulary, s.min_support, on_topic_floor=s.min_retrieval)
+        self.citer = Citer(self.evidence, self.vocabulary, s.min_support)
         self.prompter = Prompter(index, generator, s)
         self.checks = Checks(Tools(self.vocabulary, s, self.evidence), s.disabled)
         self.intents = Intents(embedder, s.min_intent_similarity, s.cache_dir)
@@ -298,9 +298,9 @@ class Bot:
         return _first(self.checks.run("reply", draft, observe), self.checks.run("answer", draft, observe))
 
     def cite(self, draft: Draft) -> Draft:
-        """Cite the reply's sentences (or, with no model, quote the article). Whether the reply is
-        on the question's topic is judged from the query, which a follow-up leaning on the
-        conversation ("what else did he do?") lacks the words for."""
+        """Cite the reply's sentences (or, with no model or no support, quote the article: the
+        sentence that best matches the query, which a follow-up leaning on the conversation ("what
+        else did he do?") lacks the words for)."""
         english = draft.language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector,

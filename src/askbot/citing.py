@@ -37,8 +37,7 @@ class Citer:
     """Aligns answer sentences to article sentences by meaning and by words."""
 
     def __init__(self, evidence: ArticleEvidence, vocabulary: Vocabulary, min_support: float = 0.45,
-                 max_citations_per_sentence: int = 3, on_topic_ratio: float = 0.6, on_topic_floor: float = 0.25,
-                 min_extra_support: float | None = None) -> None:
+                 max_citations_per_sentence: int = 3, min_extra_support: float | None = None) -> None:
         self.evidence = evidence
         self.vocabulary = vocabulary
         self.min_support = min_support
@@ -47,17 +46,15 @@ class Citer:
         # (half that bar cited padding: "The trip will last two days [1][2]", [2] about hurricanes);
         # the claim's support is still judged from every sentence of the cover
         self.min_extra_support = min_support if min_extra_support is None else min_extra_support
-        self.on_topic_ratio = on_topic_ratio
-        self.on_topic_floor = on_topic_floor
 
     def __call__(self, reply: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
                  polarity: bool = True) -> Cited:
         """Cite ``reply``; quote the article instead when nothing of it is supported. With
         ``polarity``, a sentence that negates what its evidence says is not supported (not for a
-        yes-or-no question, whose "No, it is not …" is the answer itself). An empty ``query`` (a
-        follow-up whose words are the conversation's) does not judge whether the reply is on topic."""
+        yes-or-no question, whose "No, it is not …" is the answer itself). The quote is the retrieved
+        sentence that best matches ``query``."""
         if not reply:
-            return self.quote(query, hits)
+            return self.quote(query, hits, query_vector=query_vector)
         claims = _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])
         parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
@@ -74,13 +71,12 @@ class Citer:
             parts.append((claim, sorted(shown)))
         if not parts and contradicted:
             return Cited((), (), (), contradicted=True)
-        cited = [i for _, ids in parts for i in ids]
-        if not parts or not self._on_topic(query, hits, cited, query_vector):
-            return self.quote(query, hits, support=min(supports, default=0.0))
+        if not parts:
+            return self.quote(query, hits, query_vector=query_vector)
         return self._number(parts, support=min(supports), quoted=False)
 
-    def quote(self, query: str, hits: list[Hit], support: float = 0.0) -> Cited:
-        best = self.evidence.best(query, hits, k=1)
+    def quote(self, query: str, hits: list[Hit], support: float = 0.0, query_vector: np.ndarray | None = None) -> Cited:
+        best = self.evidence.best(query, hits, k=1, query_vector=query_vector)
         if not best:
             return Cited((), (), (), quoted=True, support=support)
         i = best[0][0]
@@ -110,18 +106,6 @@ class Citer:
         recall = sum(weight[w] for w in words & covered) / sum(weight.values()) if words else 0.0
         shown = [i for k, i in enumerate(chosen) if k == 0 or scores[i] >= self.min_extra_support]
         return chosen, shown, 0.5 * dense + 0.5 * recall
-
-    def _on_topic(self, query: str, hits: list[Hit], cited: list[int], query_vector: np.ndarray | None = None) -> bool:
-        """A reply may be true to the article yet answer another question: its evidence must be
-        about as relevant to the question as the best retrieved sentence. A question too vague to
-        match any sentence ("Who?", "Why?" after an answer) cannot judge this, and does not."""
-        if not query or not cited:
-            return bool(cited)
-        relevance = self.evidence.scores(query, query_vector)
-        best = max((relevance[i] for i in self.evidence.in_hits(hits)), default=0.0)
-        if best < self.on_topic_floor:
-            return True
-        return max(relevance[i] for i in cited) >= self.on_topic_ratio * best
 
     def _number(self, parts: list[tuple[str, list[int]]], support: float, quoted: bool) -> Cited:
         numbers: dict[int, int] = {}

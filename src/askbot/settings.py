@@ -53,7 +53,6 @@ class Settings:
     hint_passages: int = 0  # retrieved passages repeated next to the question (helps 0.5B, slows 1.5B)
     # grounding
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
-    min_retrieval: float = 0.25  # below this question-to-article evidence, a reply's topic is not judged
     min_quote_evidence: float = 0.50  # a quoted fallback needs this much evidence, else refuse
     min_intent_similarity: float = 0.65  # a question this close to an example of data/intents.txt asks about the article itself
     # refuse when the model gave "NOT IN ARTICLE" this much probability, by kind of question...
