@@ -25,7 +25,6 @@ def test_questions_about_the_article_itself_are_told_from_questions_about_what_i
     assert Intents(embedder, settings.min_intent_similarity)(embedder([question])[0]) == intent
 
 
-
 @pytest.mark.models
 def test_the_examples_vectors_are_kept_across_restarts_and_a_damaged_file_is_embedded_again(tmp_path, monkeypatch):
     import numpy as np

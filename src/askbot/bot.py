@@ -303,7 +303,7 @@ class Bot:
         else did he do?") lacks the words for)."""
         english = draft.language == "en"
         judge = draft.query if english and not draft.followup else ""
-        cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector,
+        cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question))
         if english and not cited.quoted:
             cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, cited.sentences, self.evidence,

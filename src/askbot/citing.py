@@ -75,12 +75,12 @@ class Citer:
             return self.quote(query, hits, query_vector=query_vector)
         return self._number(parts, support=min(supports), quoted=False)
 
-    def quote(self, query: str, hits: list[Hit], support: float = 0.0, query_vector: np.ndarray | None = None) -> Cited:
+    def quote(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> Cited:
         best = self.evidence.best(query, hits, k=1, query_vector=query_vector)
         if not best:
-            return Cited((), (), (), quoted=True, support=support)
+            return Cited((), (), (), quoted=True)
         i = best[0][0]
-        return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support, quoted=True)
+        return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
 
     def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], list[int], float]:
         """The article sentences that together support ``claim`` (greedy cover of its words), those
