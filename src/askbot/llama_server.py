@@ -87,7 +87,9 @@ class LlamaServerGenerator:
         p.cache_idle_slots = False  # an idle slot keeps its KV cache for the next question
         p.cpuparams.n_threads = self.threads
         p.cpuparams_batch.n_threads = self.threads
-        p.n_batch = p.n_ubatch = 512
+        # batches of 256 tokens: an article prefills ~7 % faster than in 512s (34.5-35.2 s against
+        # 37.1-37.8 s for the default article's 1,715 tokens, 2 cores), and other slots' tokens wait less
+        p.n_batch = p.n_ubatch = 256
         p.verbosity = 0 if log.isEnabledFor(logging.DEBUG) else -1
         p.api_keys = [self._key]  # the engine's loopback HTTP listener answers only to us
         p.ui = False  # nor does it serve llama.cpp's own chat page

