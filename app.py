@@ -33,9 +33,7 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="askbot: %(levelname)s %(name)s: %(message)s")
     logging.getLogger("askbot").setLevel(logging.INFO)
     try:
-        import uvicorn
-
-        from askbot.server import create_app
+        from askbot.server import create_app, serve
 
         settings = Settings.from_env()
         if args.host not in ("0.0.0.0", "::", "") and args.host not in settings.allowed_hosts.split(","):
@@ -58,7 +56,7 @@ def main() -> int:
         print(f"askbot: error: {exc}", file=sys.stderr)
         return 2
     print(f"askbot: serving on http://{args.host}:{args.port} (chat /, API /api/articles, widget /embed?article=ID)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=5)
+    serve(app, args.host, args.port)
     return 0
 
 

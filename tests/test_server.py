@@ -306,3 +306,27 @@ def test_errors_never_show_the_servers_file_paths():
                                              "(bad magic). Rebuild it with `askbot index ARTICLE`."))
     assert "/root" not in message and "askbot/articles" not in message
     assert message.startswith("The index at (a file on the server) is corrupt") and "askbot index" in message
+
+
+def test_stopping_the_server_ends_an_open_chat_tab_at_once(tmp_path):
+    # an open chat page keeps Gradio's heartbeat stream open; it ends when the server is told to stop,
+    # instead of holding the shutdown for the grace period and being cancelled with a traceback
+    import threading
+
+    opened, ended = threading.Event(), threading.Event()
+    with running_app(tmp_path, env=FAST) as url:
+        def hold() -> None:
+            try:
+                with httpx.stream("GET", url + "/gradio_api/heartbeat/tab1", timeout=30) as r:
+                    opened.set()
+                    for _ in r.iter_lines():
+                        pass
+            except httpx.HTTPError:
+                pass
+            ended.set()
+
+        threading.Thread(target=hold, daemon=True).start()
+        assert opened.wait(10)
+    assert ended.wait(5), "the chat tab's stream outlived the server"
+    log = (tmp_path / "app.log").read_text()
+    assert "Traceback" not in log and "CancelledError" not in log, log[-2000:]

@@ -16,6 +16,7 @@ faults), never a stack trace.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import html
 import json
@@ -195,6 +196,58 @@ class TrustedHosts:
                                                    "can allow it with ASKBOT_ALLOWED_HOSTS.")
                 return await response(scope, receive, send)
         return await self.app(scope, receive, send)
+
+
+class EndStreamsOnStop:
+    """ASGI middleware: once the server is told to stop, an open response stream (the chat page's
+    heartbeat, an answer's server-sent events) hears that its client has gone, so it ends at once;
+    without this each held the shutdown for uvicorn's grace period and was then cancelled with a
+    traceback in the log."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+
+    def stop(self) -> None:
+        """Called from the server's signal handler (any thread)."""
+        if self._loop is not None and self._stopping is not None:
+            self._loop.call_soon_threadsafe(self._stopping.set)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self._stopping is None:
+            self._loop, self._stopping = asyncio.get_running_loop(), asyncio.Event()
+        stopping = self._stopping
+
+        async def receive_until_stop():
+            if stopping.is_set():
+                return {"type": "http.disconnect"}
+            message, stop = asyncio.ensure_future(receive()), asyncio.ensure_future(stopping.wait())
+            await asyncio.wait({message, stop}, return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            if message.done():
+                return message.result()
+            message.cancel()
+            return {"type": "http.disconnect"}
+
+        return await self.app(scope, receive_until_stop, send)
+
+
+def serve(app, host: str, port: int) -> None:
+    """Serve ``app`` with uvicorn until SIGINT or SIGTERM; requests under way get 5 s to finish,
+    open streams end at once (``EndStreamsOnStop``)."""
+    import uvicorn
+
+    ends = EndStreamsOnStop(app)
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            ends.stop()
+            super().handle_exit(sig, frame)
+
+    Server(uvicorn.Config(ends, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)).run()
 
 
 def _static(name: str) -> str:
