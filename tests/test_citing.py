@@ -106,3 +106,20 @@ def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_suppor
     assert not _drops_hedge("Harris is expected to announce plans for prosecutors.", said)
     assert not _drops_hedge("Harris is open to the idea.", said)
     assert not _drops_hedge("He told reporters it rained.", "He said to reporters that it rained, due to the storm.")
+
+
+def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_index, fake_embedder, article):
+    # the photo's caption ("… Giammattei of Guatemala on Monday, April 26, 2021 in Washington") matches
+    # the claim best, but its Monday is not the story's: a question about what the story reports cites
+    # the story's own sentences
+    g = _citer(fake_index, fake_embedder)
+    q = "When will Harris visit Guatemala?"
+    claim = "Harris will visit Guatemala on Monday."
+    hits = Retriever(fake_index, fake_embedder)(q)
+    about_the_photo = g(claim, q, hits, furniture=True)
+    assert "virtual bilateral meeting" in about_the_photo.citations[0].text
+    about_the_story = g(claim, q, hits, furniture=False)
+    assert about_the_story.citations
+    assert not any("virtual bilateral meeting" in c.text or "Getty Images" in c.text for c in about_the_story.citations)
+    for c in about_the_story.citations:
+        assert article.text[c.start:c.end] == c.text

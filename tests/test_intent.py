@@ -15,6 +15,8 @@ def test_every_example_names_a_known_intent():
     ("When was this published?", "date"), ("Where is the dateline?", "place"),
     ("What did Giammattei say about Harris?", CONTENT), ("When did Biden rescind the policy?", CONTENT),
     ("Who wrote the letter to the president?", CONTENT),
+    ("Who took the picture?", "media"), ("What does the photo at the top show?", "media"),
+    ("When will Harris visit Guatemala?", CONTENT), ("When did Harris meet Giammattei virtually?", CONTENT),
 ])
 def test_questions_about_the_article_itself_are_told_from_questions_about_what_it_reports(question, intent):
     from askbot.embedding import Embedder

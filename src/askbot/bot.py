@@ -28,7 +28,7 @@ from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
 from .generation import Generator, make_generator
 from .index import ArticleIndex, open_index
-from .intent import METADATA, Intents
+from .intent import FURNITURE, METADATA, Intents
 from .metadata import read_metadata
 from .prompting import Prompter, is_refusal, tidy
 from .render import UNTRANSLATED, render_sentences
@@ -304,7 +304,7 @@ class Bot:
         english = draft.language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
-                           polarity=not is_yes_no(draft.question))
+                           polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
         if english and not cited.quoted:
             cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, cited.sentences, self.evidence,
                                                                       cited.evidence))

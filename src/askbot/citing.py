@@ -48,17 +48,19 @@ class Citer:
         self.min_extra_support = min_support if min_extra_support is None else min_extra_support
 
     def __call__(self, reply: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
-                 polarity: bool = True) -> Cited:
+                 polarity: bool = True, furniture: bool = True) -> Cited:
         """Cite ``reply``; quote the article instead when nothing of it is supported. With
         ``polarity``, a sentence that negates what its evidence says is not supported (not for a
-        yes-or-no question, whose "No, it is not …" is the answer itself). The quote is the retrieved
-        sentence that best matches ``query``."""
+        yes-or-no question, whose "No, it is not …" is the answer itself). Page furniture (a photo's
+        caption or credit, a video link, the contributors line) is cited only with ``furniture``: for
+        a question about it (a caption's "on Monday" is another Monday than the story's). The quote
+        is the retrieved sentence that best matches ``query``."""
         if not reply:
-            return self.quote(query, hits, query_vector=query_vector)
+            return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
         claims = _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])
         parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
-            chosen, shown, support = self._align(claim, vec)
+            chosen, shown, support = self._align(claim, vec, furniture)
             if support < self.min_support or self.vocabulary.invented(claim):
                 continue
             if polarity and _negations(YES_NO_HEAD.sub("", claim)) - _negations(
@@ -72,23 +74,26 @@ class Citer:
         if not parts and contradicted:
             return Cited((), (), (), contradicted=True)
         if not parts:
-            return self.quote(query, hits, query_vector=query_vector)
+            return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
         return self._number(parts, support=min(supports), quoted=False)
 
-    def quote(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> Cited:
-        best = self.evidence.best(query, hits, k=1, query_vector=query_vector)
+    def quote(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
+              furniture: bool = True) -> Cited:
+        best = self.evidence.best(query, hits, k=1, query_vector=query_vector, furniture=furniture)
         if not best:
             return Cited((), (), (), quoted=True)
         i = best[0][0]
         return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
 
-    def _align(self, claim: str, claim_vector: np.ndarray) -> tuple[list[int], list[int], float]:
+    def _align(self, claim: str, claim_vector: np.ndarray, furniture: bool = True) -> tuple[list[int], list[int], float]:
         """The article sentences that together support ``claim`` (greedy cover of its words), those
         of them to cite (the best, and any other that supports it by itself), and how well they
         support it: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
         ev = self.evidence
         words = set(content_words(claim))
         scores = ev.scores(claim, claim_vector)
+        if not furniture and not ev.furniture.all():
+            scores = np.where(ev.furniture, -1.0, scores)
         best = int(np.argmax(scores))
         chosen = [best]
         covered = set(ev.words[best])
@@ -97,6 +102,7 @@ class Citer:
             missing = words - covered
             gain = np.array([sum(weight[w] for w in missing & ws) for ws in ev.words])
             gain[chosen] = 0
+            gain[scores < 0] = 0
             nxt = int(np.argmax(gain + 1e-3 * scores))
             if gain[nxt] < 0.15 * sum(weight.values()) or scores[nxt] < 0.5 * self.min_support:
                 break

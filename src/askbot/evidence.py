@@ -48,6 +48,9 @@ class ArticleEvidence:
         for i, e in enumerate(self.sentences):
             self.by_chunk.setdefault(e.chunk_id, []).append(i)
         self.at = {(e.span.start, e.span.end): i for i, e in enumerate(self.sentences)}
+        kinds = {c.id: c.kind for c in index.chunks}
+        # page furniture (a photo's caption or credit, a video link, the contributors line), not the story
+        self.furniture = np.array([kinds[e.chunk_id] != "body" for e in self.sentences], dtype=bool)
 
     @property
     def vectors(self) -> np.ndarray:
@@ -74,10 +77,11 @@ class ArticleEvidence:
     def in_hits(self, hits: list[Hit]) -> list[int]:
         return [i for h in hits for i in self.by_chunk.get(h.chunk.id, [])]
 
-    def best(self, query: str, hits: list[Hit], k: int = 1,
-             query_vector: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The sentences within the retrieved chunks that best match the question, with scores."""
-        candidates = self.in_hits(hits)
+    def best(self, query: str, hits: list[Hit], k: int = 1, query_vector: np.ndarray | None = None,
+             furniture: bool = True) -> list[tuple[int, float]]:
+        """The sentences within the retrieved chunks that best match the question, with scores
+        (without ``furniture``, only the story's own sentences)."""
+        candidates = [i for i in self.in_hits(hits) if furniture or not self.furniture[i]]
         if not candidates:
             return []
         scores = self.scores(query, query_vector)[candidates]
@@ -94,8 +98,7 @@ class ArticleEvidence:
         sentences a summary rests on. Central is close in meaning to the rest of the article (mean
         cosine to the other body sentences, as in LexRank's degree centrality); a sentence close to
         one already chosen is passed over."""
-        kinds = {c.id: c.kind for c in self.index.chunks}
-        body = [i for i, e in enumerate(self.sentences) if kinds[e.chunk_id] == "body" and len(e.text.split()) >= 6]
+        body = [i for i, e in enumerate(self.sentences) if not self.furniture[i] and len(e.text.split()) >= 6]
         if not body:
             return []
         vectors = self.vectors[body]
