@@ -82,7 +82,7 @@ def main() -> int:
             first_words[lang].append(first)
             ok = answer.answerable and is_correct(answer.text, item["answers"])
             score[lang] += ok
-            row[lang] = {"question": item[lang], "answer": answer.text, "correct": ok}
+            row[lang] = {"question": item[lang], "answer": answer.text, "correct": ok, "first_words_s": round(first, 2)}
         row["es"]["wholly_spanish"] = spanish = wholly_spanish(row["es"]["answer"])
         score["spanish"] += spanish
         rows.append(row)

@@ -75,8 +75,8 @@ def test_spanish_question_is_asked_in_english_then_the_answer_translated(fake_in
 
 
 def test_spanish_refusal_is_in_spanish(fake_index, fake_embedder, settings):
-    bot = Bot(fake_index, fake_embedder, ScriptedGenerator("NOT IN ARTICLE"), settings)
-    a = bot.ask("¿Cuál es la capital de Francia?")
+    bot = Bot(fake_index, fake_embedder, ScriptedGenerator("What food does Giammattei like?", "NOT IN ARTICLE"), settings)
+    a = bot.ask("¿Qué comida le gusta a Giammattei?")
     assert not a.answerable and a.text == "El artículo no lo dice."
 
 

@@ -197,7 +197,7 @@ class Bot:
         if draft.language == "en" or self.generator is None:
             return draft.question
         try:
-            text = self.generator.stream(self.prompter.translation(draft.question, "en", draft.language),
+            text = self.generator.stream(self.prompter.translation(draft.question, "en", draft.language, question=True),
                                          self.settings.max_new_tokens).text().strip()
         except AskbotError as exc:
             log.warning("translating the question failed: %s", exc)
@@ -215,8 +215,10 @@ class Bot:
             hits = tuple(Hit(self.index.chunks[c], 1.0, 1.0, 0.0) for c in ids)
         else:
             hits = tuple(self.retriever(query, query_vector=vector))
+        reads = "en" if question != draft.question else draft.language  # the checks read the translation
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
-                                   evidence=self.evidence.relevance(query, list(hits), vector), intent=intent)
+                                   evidence=self.evidence.relevance(query, list(hits), vector), intent=intent,
+                                   reads=reads)
 
     def about(self, draft: Draft) -> Draft:
         """A question about who wrote the article, its date or its dateline, answered from the
@@ -301,7 +303,7 @@ class Bot:
         """Cite the reply's sentences (or, with no model or no support, quote the article: the
         sentence that best matches the query, which a follow-up leaning on the conversation ("what
         else did he do?") lacks the words for)."""
-        english = draft.language == "en"
+        english = draft.text_language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)

@@ -85,9 +85,11 @@ class Prompter:
                                                  language_note=note, conversation=conversation),
                       refusal=REFUSAL_MARKER)
 
-    def translation(self, text: str, target: str, source: str = "en") -> Prompt:
-        return Prompt(prompts.render("translate_system", source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]),
-                      "", text)
+    def translation(self, text: str, target: str, source: str = "en", question: bool = False) -> Prompt:
+        """A prompt to translate ``text``; a reader's ``question`` is to be translated, not answered
+        (a small model answers it otherwise)."""
+        name = "translate_question" if question else "translate_system"
+        return Prompt(prompts.render(name, source=LANGUAGE_NAMES[source], target=LANGUAGE_NAMES[target]), "", text)
 
     def _conversation(self, turns: list[Turn]) -> str:
         # turns the article did not answer are left out: a small model copies "doesn't say" onwards

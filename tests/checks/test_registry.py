@@ -27,9 +27,14 @@ def test_an_unknown_check_name_is_an_error_naming_the_checks(fake_index, fake_em
         Bot(fake_index, fake_embedder, None, settings.replace(disabled_checks="nope"))
 
 
-def test_english_checks_are_skipped_for_a_spanish_question(fake_index, fake_embedder, settings):
-    # "Pence" is a name the article never mentions: the English check would refuse before the model
-    gen = ScriptedGenerator("What did Giammattei tell Mike Pence?", "Giammattei spoke with Kamala Harris.",
-                            "Giammattei habló con Kamala Harris.")
+def test_english_checks_judge_a_spanish_question_once_translated_and_are_skipped_when_it_is_not(
+        fake_index, fake_embedder, settings):
+    # "Pence" is a name the article never mentions: the English check refuses the translation before the model
+    gen = ScriptedGenerator("What did Giammattei tell Mike Pence?", "Giammattei spoke with Kamala Harris.")
+    a = Bot(fake_index, fake_embedder, gen, settings).ask("¿Qué le dijo Giammattei a Mike Pence?")
+    assert len(gen.prompts) == 1 and a.refusal.code == "unmentioned"
+    assert a.text == "El artículo no menciona eso." and "Pence" not in a.text
+    # the translation failed (an empty reply): the question stays Spanish and no English check judges it
+    gen = ScriptedGenerator("", "Giammattei spoke with Kamala Harris.", "Giammattei habló con Kamala Harris.")
     Bot(fake_index, fake_embedder, gen, settings).ask("¿Qué le dijo Giammattei a Mike Pence?")
-    assert len(gen.prompts) == 3  # the model answered it: no English check judged the question
+    assert len(gen.prompts) == 3  # the model answered it

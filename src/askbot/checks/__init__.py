@@ -37,7 +37,7 @@ class Draft:
     """What the answer path knows of one question so far; each stage returns a new one."""
 
     question: str  # as asked, cleaned, without instructions to the assistant
-    language: str
+    language: str  # the reader's: the answer is rendered in it
     turns: tuple[Turn, ...] = ()
     followup: bool = False  # leans on the conversation ("what did he do then?")
     query: str = ""  # self-contained, for the search
@@ -48,6 +48,12 @@ class Draft:
     reply: str | None = None  # the model's reply, tidied; None before generation
     cited: "Cited | None" = None
     intent: str = "content"  # what the question asks for: askbot.intent (a summary, the author, …)
+    reads: str = ""  # the language of ``question`` now (English once translated for the search); "" is ``language``
+
+    @property
+    def text_language(self) -> str:
+        """The language of the text the checks read: the question as it stands and the reply."""
+        return self.reads or self.language
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,8 @@ class Tools:
 
 class Check:
     """A check: a name, the stage it runs at, the languages it can judge (None: any), and
-    ``__call__`` returning a ``Refusal`` or None. A question in another language skips it."""
+    ``__call__`` returning a ``Refusal`` or None. A question in another language skips it, unless it
+    was translated into one the check judges before the check's stage."""
 
     name: ClassVar[str]
     stage: ClassVar[str]
@@ -72,7 +79,7 @@ class Check:
         self.settings = tools.settings
 
     def applies(self, draft: Draft) -> bool:
-        return self.languages is None or draft.language in self.languages
+        return self.languages is None or draft.text_language in self.languages
 
     def refuse(self, code: str, *details: str) -> Refusal:
         return Refusal(code, self.name, tuple(details))
