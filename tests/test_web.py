@@ -36,6 +36,12 @@ def test_rewritten_query_is_shown():
     assert "Searched for" not in render_answer(_answer(search_query="Who is Mary McInerney?"), "Who is  Mary McInerney?")
 
 
+def test_a_spanish_answer_says_what_was_searched_for_in_spanish():
+    md = render_answer(_answer(sentences=(Sentence("Dirige Save the Children.", (1,)),), language="es"),
+                       "¿Quién es Mary McInerney?")
+    assert "_Se buscó: Who is Mary McInerney?_" in md and "Searched" not in md
+
+
 def test_export_keeps_citations_with_offsets(article):
     turns = [{"question": "Who is Mary McInerney?", "answer": _answer().to_dict()}]
     turns[0]["vote"] = "up"

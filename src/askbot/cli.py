@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .errors import AskbotError, ModelUnavailableError
+from .render import searched_for
 from .settings import DEFAULT_ARTICLE, Settings
 from .types import Answer, Turn
 
@@ -46,7 +47,7 @@ def _print_citations(answer: Answer, out=sys.stdout) -> None:
     for c in answer.citations:
         print(f"  [{c.n}] chars {c.start}-{c.end}: {c.text}", file=out)
     if answer.search_query:
-        print(f"  (searched for: {answer.search_query})", file=out)
+        print(f"  ({searched_for(answer.search_query, answer.language)})", file=out)
 
 
 def _stream(bot, question: str, history: list[Turn]) -> Answer:

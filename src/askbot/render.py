@@ -34,6 +34,8 @@ REFUSALS: dict[str, dict[str, str]] = {
 }
 # said when the answer could not be translated: the cited passages follow it
 UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del artículo que la contienen:"}
+# what was searched for, shown when it is not what was asked (a follow-up said in full, a translation)
+SEARCHED = {"en": "Searched for: {}", "es": "Se buscó: {}"}
 _CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")
 
 
@@ -45,6 +47,10 @@ def refusal_text(refusal: Refusal, language: str = "en") -> str:
     if "{asked}" in template:  # details: who was asked about, then the article's words about another
         return template.format(asked=refusal.details[0], said=quoted(refusal.details[1:], language))
     return template.format(said=quoted(refusal.details, language)) if refusal.details else template
+
+
+def searched_for(query: str, language: str = "en") -> str:
+    return SEARCHED.get(language, SEARCHED["en"]).format(query)
 
 
 def quoted(words: tuple[str, ...], language: str = "en") -> str:

@@ -18,7 +18,7 @@ from .feedback import FeedbackLog
 from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
 from .text import shorten
-from .render import marked
+from .render import marked, searched_for
 from .types import Answer, Sentence
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -122,7 +122,7 @@ def render_answer(answer: Answer, asked: str = "") -> str:
             body += "\n\n" + "  \n".join(
                 f"{_cite_link(c)} {md_text(shorten(c.text, 160))}" for c in answer.citations)
     if answer.search_query and asked and answer.search_query != " ".join(asked.split()):
-        body += f"\n\n_Searched for: {md_text(answer.search_query)}_"
+        body += f"\n\n_{md_text(searched_for(answer.search_query, answer.language))}_"
     return body
 
 
