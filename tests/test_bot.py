@@ -325,6 +325,21 @@ def test_a_spanish_answer_that_cannot_be_translated_says_so_in_spanish_with_the_
     assert "Save the Children" in a.text and a.text.endswith("[1]")
 
 
+def test_a_translation_that_states_a_number_its_source_does_not_is_not_shown(fake_index, fake_embedder, settings):
+    # "to life in prison" translated "a prisión por tres años": the first sentence is shown, the
+    # second is not; what it would have said is given as the article's own passage
+    gen = ScriptedGenerator("What happened to Hernández's brother?",
+                            "Mary McInerney is the country director for Save the Children. "
+                            "Honduras is led by Juan Orlando Hernández, whose brother was sentenced to life in prison.",
+                            "Mary McInerney es la directora de país de Save the Children. "
+                            "Honduras está dirigida por Juan Orlando Hernández, cuyo hermano fue condenado a tres años.")
+    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("¿Qué le pasó al hermano de Hernández?"))
+    a, shown = items[-1], "".join(i for i in items[:-1] if isinstance(i, str))
+    assert "tres" not in a.text and "tres" not in shown and a.text.startswith(shown)
+    assert a.text.startswith("Mary McInerney es la directora") and "No pude traducir" in a.text
+    assert "“Honduras is led by Juan Orlando Hernández, whose brother was sentenced" in a.text
+
+
 def test_a_translated_answer_is_shown_sentence_by_sentence_with_each_sentences_citations(fake_index, fake_embedder,
                                                                                          settings):
     gen = ScriptedGenerator("Who is Mary McInerney?",

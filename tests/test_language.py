@@ -1,6 +1,6 @@
 import pytest
 
-from askbot.language import detect_language
+from askbot.language import ENGLISH, SPANISH, detect_language
 
 
 @pytest.mark.parametrize("text, language", [
@@ -30,3 +30,10 @@ def test_content_words_drop_each_languages_stopwords():
     assert content_words("What did the presidents say about the migrants?") == ["presid", "migrant"]
     assert content_words("¿Qué dijeron los presidentes sobre los migrantes?", "es") == ["president", "migrant"]
     assert content_words("The presidents", "xx") == content_words("The presidents")  # unknown: English
+
+
+def test_numbers_in_digits_and_words_in_english_and_spanish():
+    assert ENGLISH.numbers("two days, April 26, 2021, 2,000 people, thirty-five, a hundred") == {2, 26, 2021, 2000, 35, 100}
+    assert SPANISH.numbers("dos días, 26 de abril de 2021, 2.000 personas, treinta y cinco, cien") == {2, 26, 2021, 2000, 35, 100}
+    # one is no number here: in Spanish "un" and "una" are also articles
+    assert SPANISH.numbers("un líder, una vez") == set() and ENGLISH.numbers("one leader") == set()

@@ -37,7 +37,7 @@ from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .speaker import name_speaker
 from .suggestions import main_person
 from . import language
-from .language import detect_language
+from .language import ENGLISH, detect_language, get as get_language
 from .text import is_yes_no, unglue, without_instructions
 from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
@@ -327,27 +327,40 @@ class Bot:
         language, source = answer.language, answer.sentences
         done: list[Sentence] = []
         text, failed = "", self.generator is None
+        stream = None if failed else self.generator.stream(
+            self.prompter.translation(" ".join(s.text for s in source), language, "en"), 2 * self.settings.max_new_tokens)
         try:
-            for piece in () if failed else self.generator.stream(
-                    self.prompter.translation(" ".join(s.text for s in source), language, "en"),
-                    2 * self.settings.max_new_tokens):
+            for piece in stream or ():
                 text += piece
                 spans = sentences(text)
-                while len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
-                    done.append(Sentence(text[spans[len(done)].start:spans[len(done)].end], source[len(done)].cites))
-                    yield from out.emit(render_sentences(done))
+                while not failed and len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
+                    said = text[spans[len(done)].start:spans[len(done)].end]
+                    failed = _invents_numbers(said, source[len(done)].text, language)
+                    if not failed:
+                        done.append(Sentence(said, source[len(done)].cites))
+                        yield from out.emit(render_sentences(done))
+                if failed:
+                    stream.close()
+                    break
         except AskbotError as exc:
             log.warning("translation failed: %s", exc)
             failed = True
         spans = [] if failed or is_refusal(text) else sentences(text)
         left = source[len(done):]
-        if len(spans) > len(done):
-            done.append(Sentence(text[spans[len(done)].start:].strip(), tuple(dict.fromkeys(n for s in left for n in s.cites))))
+        last = text[spans[len(done)].start:].strip() if len(spans) > len(done) else ""
+        if last and not _invents_numbers(last, " ".join(s.text for s in left), language):
+            done.append(Sentence(last, tuple(dict.fromkeys(n for s in left for n in s.cites))))
         elif left or not done:
             quoted = {n for s in done for n in s.cites}
             done.append(Sentence(UNTRANSLATED.get(language, UNTRANSLATED["es"])))
             done.extend(Sentence(f"“{c.text}”", (c.n,)) for c in answer.citations if c.n not in quoted)
         return dataclasses.replace(answer, sentences=tuple(done))
+
+
+def _invents_numbers(translation: str, source: str, language: str) -> bool:
+    """Whether a translation states a number its English source does not ("por tres años" for
+    "to life in prison"): a small model's translation may, and a number is a fact."""
+    return bool(get_language(language).numbers(translation) - ENGLISH.numbers(source))
 
 
 def _first(*refusals: Refusal | None) -> Refusal | None:

@@ -4,6 +4,7 @@ and stems (Snowball stemmers, by PyStemmer). Words come from the one tokenizer i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,14 @@ class Language:
         """The stems of the words of ``text`` that are not stopwords, in order."""
         return [self.stem(w) for w in words(text) if w not in self.stopwords]
 
+    def numbers(self, text: str) -> set[int]:
+        """The whole numbers ``text`` states, in digits or in words ("3", "three", "tres": 3; "2,000"
+        and "2.000": 2000). One is left out: in Spanish "un" and "una" are also articles."""
+        text = fold(text)
+        found = {int(m.replace(",", "").replace(".", "")) for m in _DIGITS.findall(text)}
+        found |= {value for m in _number_words(self.code).finditer(text) for value in [_WORD_VALUES[self.code][m[0]]]}
+        return found - {1}
+
 
 @lru_cache(maxsize=None)
 def _stemmer(snowball: str):
@@ -51,6 +60,24 @@ def _stemmer(snowball: str):
 @lru_cache(maxsize=65536)
 def _stem(snowball: str, word: str) -> str:
     return _stemmer(snowball).stemWord(word)
+
+
+_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
+_WORD_VALUES: dict[str, dict[str, int]] = {}
+
+
+@lru_cache(maxsize=None)
+def _number_words(code: str) -> re.Pattern:
+    """The language's words for 2-99, 100, 1,000 and 1,000,000 (num2words; "one hundred" also as
+    "hundred"), longest first."""
+    from num2words import num2words
+
+    values = {fold(num2words(n, lang=code)): n for n in [*range(2, 100), 100, 1000, 10**6]}
+    one = fold(num2words(1, lang=code)) + " "
+    values |= {w[len(one):]: n for w, n in list(values.items()) if n >= 100 and w.startswith(one)}  # "hundred"
+    _WORD_VALUES[code] = values
+    alternatives = "|".join(re.escape(w) for w in sorted(values, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def _iso_stopwords(code: str) -> frozenset[str]:
