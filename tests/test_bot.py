@@ -10,6 +10,13 @@ def _bot(fake_index, fake_embedder, settings, reply):
     return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings)
 
 
+def _streamed(bot: Bot, question: str) -> tuple[Answer, list[str]]:
+    """The final answer of ``bot.ask_stream`` and the pieces of text shown before it."""
+    items = list(bot.ask_stream(question))
+    assert isinstance(items[-1], Answer)
+    return items[-1], [i for i in items[:-1] if isinstance(i, str)]
+
+
 def test_answer_carries_citations_as_offsets(fake_index, fake_embedder, settings, article):
     bot = _bot(fake_index, fake_embedder, settings, "Mary McInerney is the country director for Save the Children.")
     a = bot.ask("Who is Mary McInerney?")
@@ -22,10 +29,7 @@ def test_answer_carries_citations_as_offsets(fake_index, fake_embedder, settings
 def test_stream_yields_verified_sentences_then_the_answer(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings,
                "Mary McInerney is the country director for Save the Children. She works in Guatemala City.")
-    items = list(bot.ask_stream("Who is Mary McInerney?"))
-    a = items[-1]
-    assert isinstance(a, Answer)
-    pieces = [i for i in items[:-1] if isinstance(i, str)]
+    a, pieces = _streamed(bot, "Who is Mary McInerney?")
     # each piece is a whole sentence with its citations; together they are the answer's text
     assert pieces[0] == "Mary McInerney is the country director for Save the Children [1]."
     assert "".join(pieces) == a.text
@@ -36,18 +40,16 @@ def test_an_unverified_sentence_is_never_shown(fake_index, fake_embedder, settin
     bot = _bot(fake_index, fake_embedder, settings,
                "Mary McInerney is the country director for Save the Children. Mayor Lena Ortiz is the mayor "
                "of San Francisco. Giammattei spoke to CBS News.")
-    items = list(bot.ask_stream("Who is Mary McInerney?"))
-    a = items[-1]
-    shown = "".join(i for i in items[:-1] if isinstance(i, str))
+    a, pieces = _streamed(bot, "Who is Mary McInerney?")
+    shown = "".join(pieces)
     assert "Ortiz" not in shown and "Ortiz" not in a.text
     assert shown == a.text and a.text.startswith("Mary McInerney is the country director")
 
 
 def test_a_refusal_is_decided_before_anything_is_shown(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings, "Mayor Lena Ortiz is the mayor of San Francisco. She was elected.")
-    items = list(bot.ask_stream("Who is the mayor?"))
-    pieces = [i for i in items[:-1] if isinstance(i, str)]
-    assert "Ortiz" not in "".join(pieces) and "".join(pieces) == items[-1].text
+    a, pieces = _streamed(bot, "Who is the mayor?")
+    assert "Ortiz" not in "".join(pieces) and "".join(pieces) == a.text
 
 
 def test_model_refusal_becomes_a_plain_not_answered(fake_index, fake_embedder, settings):
@@ -333,8 +335,8 @@ def test_a_translation_that_states_a_number_its_source_does_not_is_not_shown(fak
                             "Honduras is led by Juan Orlando Hernández, whose brother was sentenced to life in prison.",
                             "Mary McInerney es la directora de país de Save the Children. "
                             "Honduras está dirigida por Juan Orlando Hernández, cuyo hermano fue condenado a tres años.")
-    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("¿Qué le pasó al hermano de Hernández?"))
-    a, shown = items[-1], "".join(i for i in items[:-1] if isinstance(i, str))
+    a, pieces = _streamed(Bot(fake_index, fake_embedder, gen, settings), "¿Qué le pasó al hermano de Hernández?")
+    shown = "".join(pieces)
     assert "tres" not in a.text and "tres" not in shown and a.text.startswith(shown)
     assert a.text.startswith("Mary McInerney es la directora") and "No pude traducir" in a.text
     assert "“Honduras is led by Juan Orlando Hernández, whose brother was sentenced" in a.text
@@ -347,8 +349,7 @@ def test_a_translated_answer_is_shown_sentence_by_sentence_with_each_sentences_c
                             "Giammattei is the president of Guatemala.",
                             "Mary McInerney es la directora de país de Save the Children. "
                             "Giammattei es el presidente de Guatemala.")
-    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("¿Quién es Mary McInerney?"))
-    a, pieces = items[-1], [i for i in items[:-1] if isinstance(i, str)]
+    a, pieces = _streamed(Bot(fake_index, fake_embedder, gen, settings), "¿Quién es Mary McInerney?")
     assert len(a.sentences) == 2 and a.sentences[0].cites != a.sentences[1].cites
     assert pieces[0] == f"Mary McInerney es la directora de país de Save the Children [{a.sentences[0].cites[0]}]."
     assert "".join(pieces) == a.text and "Guatemala" in a.text

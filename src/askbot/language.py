@@ -46,7 +46,8 @@ class Language:
         and "2.000": 2000). One is left out: in Spanish "un" and "una" are also articles."""
         text = fold(text)
         found = {int(m.replace(",", "").replace(".", "")) for m in _DIGITS.findall(text)}
-        found |= {value for m in _number_words(self.code).finditer(text) for value in [_WORD_VALUES[self.code][m[0]]]}
+        pattern, values = _number_words(self.code)
+        found |= {values[m[0]] for m in pattern.finditer(text)}
         return found - {1}
 
 
@@ -63,11 +64,10 @@ def _stem(snowball: str, word: str) -> str:
 
 
 _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
-_WORD_VALUES: dict[str, dict[str, int]] = {}
 
 
 @lru_cache(maxsize=None)
-def _number_words(code: str) -> re.Pattern:
+def _number_words(code: str) -> tuple[re.Pattern, dict[str, int]]:
     """The language's words for 2-99, 100, 1,000 and 1,000,000 (num2words; "one hundred" also as
     "hundred"), longest first."""
     from num2words import num2words
@@ -75,9 +75,8 @@ def _number_words(code: str) -> re.Pattern:
     values = {fold(num2words(n, lang=code)): n for n in [*range(2, 100), 100, 1000, 10**6]}
     one = fold(num2words(1, lang=code)) + " "
     values |= {w[len(one):]: n for w, n in list(values.items()) if n >= 100 and w.startswith(one)}  # "hundred"
-    _WORD_VALUES[code] = values
     alternatives = "|".join(re.escape(w) for w in sorted(values, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), values
 
 
 def _iso_stopwords(code: str) -> frozenset[str]:
