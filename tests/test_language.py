@@ -35,5 +35,6 @@ def test_content_words_drop_each_languages_stopwords():
 def test_numbers_in_digits_and_words_in_english_and_spanish():
     assert ENGLISH.numbers("two days, April 26, 2021, 2,000 people, thirty-five, a hundred") == {2, 26, 2021, 2000, 35, 100}
     assert SPANISH.numbers("dos días, 26 de abril de 2021, 2.000 personas, treinta y cinco, cien") == {2, 26, 2021, 2000, 35, 100}
-    # one is no number here: in Spanish "un" and "una" are also articles
+    # one in words is no number here: in Spanish "un" and "una" are also articles; in digits it is
     assert SPANISH.numbers("un líder, una vez") == set() and ENGLISH.numbers("one leader") == set()
+    assert SPANISH.numbers("el 1 de enero") == {1}

@@ -43,12 +43,13 @@ class Language:
 
     def numbers(self, text: str) -> set[int]:
         """The whole numbers ``text`` states, in digits or in words ("3", "three", "tres": 3; "2,000"
-        and "2.000": 2000). One is left out: in Spanish "un" and "una" are also articles."""
+        and "2.000": 2000). One in words is left out ("un", "una" and "one" are also articles and
+        pronouns); in digits it counts ("el 1 de enero")."""
         text = fold(text)
         found = {int(m.replace(",", "").replace(".", "")) for m in _DIGITS.findall(text)}
         pattern, values = _number_words(self.code)
         found |= {values[m[0]] for m in pattern.finditer(text)}
-        return found - {1}
+        return found
 
 
 @lru_cache(maxsize=None)
