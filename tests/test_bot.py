@@ -89,6 +89,13 @@ def test_follow_up_is_searched_as_a_self_contained_query(fake_index, fake_embedd
     assert any("brother was sentenced" in c.text for c in a.citations)
 
 
+def test_an_answer_that_drops_whose_brother_it_was_gets_him_back(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "Juan Orlando Hernández was sentenced to life in prison.")
+    a = bot.ask("What happened to his brother?", [("Who leads Honduras?", "Juan Orlando Hernández leads Honduras.")])
+    assert a.answerable and a.text.startswith("Juan Orlando Hernández’s brother was sentenced to life in prison")
+    assert any("whose brother was sentenced" in c.text for c in a.citations)
+
+
 def test_a_fragment_follow_up_is_asked_in_full(fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
     bot = Bot(fake_index, fake_embedder, gen, settings)

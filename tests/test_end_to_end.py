@@ -57,6 +57,7 @@ def test_follow_up_uses_the_conversation(bot):
     a = bot.ask("What happened to his brother?", [("Who leads Honduras?", first.text)])
     assert "Hernández" in a.search_query
     assert a.answerable and _covers(a, "brother was sentenced")
+    assert "Hernández was sentenced" not in a.text and "U. S." not in a.text  # his brother was, in the U.S.
 
 
 def test_answers_stream_verified_sentences_that_are_never_taken_back(bot):

@@ -43,3 +43,10 @@ def test_the_article_as_numbered_sentences_maps_each_number_to_its_span(fake_ind
     article = fake_index.article.text
     for k, (line, sp) in enumerate(zip(lines, spans), 1):
         assert line.startswith(f"[{k}] ") and " ".join(article[sp.start:sp.end].split()) in line
+
+
+def test_initials_the_model_spaced_are_written_as_the_article_writes_them():
+    article = "He was sentenced in the U.S. on drug charges. J. R. R. Tolkien wrote it."
+    assert tidy("He was sentenced in the U. S. on drug charges.", article) == "He was sentenced in the U.S. on drug charges."
+    assert tidy("J. R. R. Tolkien wrote it.", article) == "J. R. R. Tolkien wrote it."  # the article spaces them
+    assert tidy("In the U. S.", "") == "In the U. S."

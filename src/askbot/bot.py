@@ -34,6 +34,7 @@ from .prompting import Prompter, is_refusal, tidy
 from .render import UNTRANSLATED, render_sentences
 from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
+from .holder import restore_holders
 from .speaker import name_speaker
 from .suggestions import main_person
 from . import language
@@ -262,7 +263,7 @@ class Bot:
                     stream.close()
                     return dataclasses.replace(draft, reply="", refusal_p=stream.refusal_p), refusal
             pieces.append(piece)
-            text = tidy("".join(pieces))
+            text = tidy("".join(pieces), self.article.text)
             spans = sentences(text)
             if frozen or len(spans) - 1 <= complete:
                 continue
@@ -277,7 +278,7 @@ class Bot:
         reply = "".join(pieces)
         log.debug("model reply: %r", reply)
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is
-            final = self.cite(dataclasses.replace(draft, reply=tidy(reply)))
+            final = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text)))
             return final, refusal or self._refusal(final, observe)
         if not frozen:
             shown, _ = self._extend(draft, reply, shown, observe)
@@ -287,7 +288,7 @@ class Bot:
                 observe: Observation | None) -> tuple[Draft | None, bool]:
         """The reply so far, cited and checked: what may be shown now (``shown`` or more), and
         whether nothing more may be (a later sentence failed)."""
-        cited = self.cite(dataclasses.replace(draft, reply=tidy(reply), refusal_p=None))
+        cited = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text), refusal_p=None))
         passes = bool(cited.cited.sentences) and not cited.cited.quoted and self._refusal(cited, None) is None
         if shown is None:
             if passes and observe is not None:
@@ -302,13 +303,15 @@ class Bot:
     def cite(self, draft: Draft) -> Draft:
         """Cite the reply's sentences (or, with no model or no support, quote the article: the
         sentence that best matches the query, which a follow-up leaning on the conversation ("what
-        else did he do?") lacks the words for)."""
+        else did he do?") lacks the words for). A sentence that dropped whose something was
+        ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back."""
         english = draft.text_language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
         if english and not cited.quoted:
-            cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, cited.sentences, self.evidence,
+            said = restore_holders(cited.sentences, self.evidence, cited.evidence)
+            cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, said, self.evidence,
                                                                       cited.evidence))
         return dataclasses.replace(draft, cited=cited)
 

@@ -128,10 +128,19 @@ def _unlist(reply: str) -> str:
     return " ".join(item if item[-1] in ".!?…\"”" else f"{item}." for item in items if item)
 
 
-def tidy(reply: str) -> str:
+_SPACED_INITIALS = re.compile(r"\b(?:[A-Z]\. )+[A-Z]\.")
+
+
+def _unspaced(initials: str, article: str) -> str:
+    joined = initials.replace(". ", ".")
+    return joined if joined in article else initials
+
+
+def tidy(reply: str, article: str = "") -> str:
     """The model's reply without filler ("According to the article, …", "No\nThe article states
-    that …") or list marks, capitalised; a Yes or No on a line of its own joins its sentence ("No. …")."""
-    reply = _unlist(reply.strip())
+    that …") or list marks, capitalised; a Yes or No on a line of its own joins its sentence ("No. …");
+    initials the model spaced ("the U. S.") written as ``article`` writes them ("the U.S.")."""
+    reply = _SPACED_INITIALS.sub(lambda m: _unspaced(m.group(0), article), _unlist(reply.strip()))
     head = YES_NO_HEAD.match(reply)
     if head and reply[head.end():]:
         rest = _FILLER.sub("", reply[head.end():])

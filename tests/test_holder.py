@@ -1,0 +1,34 @@
+from askbot.holder import restored
+
+
+SOURCE = ("Honduras is led by Juan Orlando Hernández, whose brother was sentenced in March to life in prison "
+          "in the U.S. on drug trafficking charges.")
+
+
+def test_a_dropped_brother_is_given_back():
+    answer = "Juan Orlando Hernández was sentenced to life in prison in the U.S. on drug trafficking charges."
+    assert restored(answer, SOURCE) == ("Juan Orlando Hernández’s brother was sentenced to life in prison in the "
+                                        "U.S. on drug trafficking charges.")
+
+
+def test_a_possessive_keeps_its_words_and_its_apostrophe():
+    source = "Officials said Smith's younger brother was arrested on Friday."
+    assert restored("Smith was arrested on Friday.", source) == "Smith's younger brother was arrested on Friday."
+
+
+def test_what_the_evidence_says_of_the_name_itself_is_left_alone():
+    assert restored("Juan Orlando Hernández leads Honduras.", SOURCE) == "Juan Orlando Hernández leads Honduras."
+    source = "Smith's brother was arrested, and Smith was arrested a day later."
+    assert restored("Smith was arrested a day later.", source) == "Smith was arrested a day later."
+
+
+def test_a_sentence_that_already_says_whose_is_unchanged():
+    answer = "Hernández’s brother was sentenced to life in prison."
+    assert restored(answer, SOURCE) == answer
+    assert restored("Hernández's brother was sentenced.", "Hernández's brother was sentenced.") == \
+        "Hernández's brother was sentenced."
+
+
+def test_a_name_in_a_title_is_no_possession():
+    source = "The Women's Cup was held in Paris."
+    assert restored("Women was held in Paris.", source) == "Women was held in Paris."  # "Cup" is no lower-case noun
