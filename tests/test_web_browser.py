@@ -51,6 +51,9 @@ _RECORD_STATES = """() => { window.__states = []; const chat = document.querySel
   new MutationObserver(() => { const bots = chat.querySelectorAll('[data-testid="bot"]');
     const t = bots.length ? bots[bots.length - 1].innerText.replace(/\\s+/g, ' ').trim() : '';
     if (t && t !== '…' && window.__states[window.__states.length - 1] !== t) window.__states.push(t);
+    const row = bots.length ? bots[bots.length - 1].closest('.bot-row') : null;  // rated before it is complete?
+    const like = row && row.nextElementSibling && row.nextElementSibling.querySelector('button[aria-label="Like"]');
+    if (like && like.offsetParent !== null && !row.querySelector('a[href^="#cite-"], blockquote')) window.__ratedEarly = t;
   }).observe(chat, {subtree: true, childList: true, characterData: true}); }"""
 
 
@@ -62,6 +65,7 @@ def test_streamed_answer_with_a_citation_that_highlights_the_article(page, serve
     assert states, "the answer bubble never showed text"
     for before, after in zip(states, states[1:]):  # every text shown stays: nothing is taken back
         assert after.startswith(before), f"shown {before!r}, then replaced by {after!r}"
+    assert not page.evaluate("() => window.__ratedEarly"), "thumbs were offered on an answer still arriving"
     link = page.locator('#askbot-chat [data-testid="bot"]').last.locator('a[href^="#cite-"]').first
     start, end = map(int, link.get_attribute("href").split("-")[1:])
     link.click()
