@@ -383,3 +383,15 @@ def test_a_summary_rests_on_the_lead_and_central_sentences(fake_index, fake_embe
     lead = bot.evidence.sentences[bot.evidence.central()[0]]
     assert d.intent == "summary" and 2 <= len(bot.evidence.central()) <= 4
     assert lead.text.startswith("Guatemala City — The world leader") and d.hits[0].chunk.id == lead.chunk_id
+
+
+def test_something_else_of_interest_is_the_most_central_sentence_not_said_yet(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "NOT IN ARTICLE")
+    question = "Is there anything else interesting in the article?"
+    first = bot.ask(question)
+    c = first.citations[0]
+    assert first.answerable and first.text == c.text[:-1] + " [1]."
+    assert bot.evidence.unsaid("")[0] == bot.evidence.at[(c.start, c.end)]
+    again = bot.ask(question, [(question, first.text)])  # what was said is not said again
+    assert again.answerable and again.citations[0].start != c.start
+    assert bot.generator.prompts == []  # quoted from the article: no model call

@@ -17,6 +17,8 @@ def test_every_example_names_a_known_intent():
     ("Who wrote the letter to the president?", CONTENT),
     ("Who took the picture?", "media"), ("What does the photo at the top show?", "media"),
     ("When will Harris visit Guatemala?", CONTENT), ("When did Harris meet Giammattei virtually?", CONTENT),
+    ("Anything else interesting in this article?", "more"), ("What else is notable in the story?", "more"),
+    ("What else?", CONTENT), ("What else did Giammattei say?", CONTENT),  # a follow-up goes on from its question
 ])
 def test_questions_about_the_article_itself_are_told_from_questions_about_what_it_reports(question, intent):
     from askbot.embedding import Embedder

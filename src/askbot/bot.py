@@ -223,13 +223,17 @@ class Bot:
 
     def about(self, draft: Draft) -> Draft:
         """A question about who wrote the article, its date or its dateline, answered from the
-        article's own byline, contributors line, date or dateline, cited. Left to the usual path
-        when the article lacks them, or when one of its sentences answers the question closely
-        ("Who wrote the novel?" of an article about a novel)."""
+        article's own byline, contributors line, date or dateline, cited; one that asks for
+        something else of interest, with the most central sentence the conversation has not said.
+        Left to the usual path when the article lacks them, or when one of its sentences answers
+        the question closely ("Who wrote the novel?" of an article about a novel)."""
         meta = self.metadata
         spans = {"author": [(meta.who, "The article is by {}."), (meta.contributors, "{}")],
                  "date": [(meta.date, "The article is dated {}.")],
                  "place": [(meta.place, "The article is datelined {}.")]}.get(draft.intent, [])
+        if draft.intent == "more":
+            said = " ".join(t.answer for t in draft.turns)
+            spans = [(self.evidence.sentences[i].span, "{}") for i in self.evidence.unsaid(said)]
         found = [(sp, template) for sp, template in spans if sp is not None]
         if not found or draft.evidence >= self.settings.strong_evidence:
             return draft

@@ -98,12 +98,9 @@ class ArticleEvidence:
         sentences a summary rests on. Central is close in meaning to the rest of the article (mean
         cosine to the other body sentences, as in LexRank's degree centrality); a sentence close to
         one already chosen is passed over."""
-        body = [i for i, e in enumerate(self.sentences) if not self.furniture[i] and len(e.text.split()) >= 6]
+        body, similarity, centrality = self._centrality()
         if not body:
             return []
-        vectors = self.vectors[body]
-        similarity = vectors @ vectors.T
-        centrality = (similarity.sum(axis=1) - 1.0) / max(len(body) - 1, 1)
         chosen = [0]  # the lead
         for j in np.argsort(-centrality, kind="stable"):
             if len(chosen) >= k:
@@ -111,3 +108,22 @@ class ArticleEvidence:
             if j not in chosen and similarity[j, chosen].max() < max_similarity:
                 chosen.append(int(j))
         return sorted(body[j] for j in chosen)
+
+    def unsaid(self, said: str, k: int = 1, max_said: float = 0.5) -> list[int]:
+        """The most central story sentences a conversation has not said yet (at most ``max_said`` of
+        their content words are in ``said``), in article order: what a reader who asks for
+        something else of interest is told."""
+        known = set(content_words(said))
+        body, _, centrality = self._centrality()
+        fresh = [j for j in np.argsort(-centrality, kind="stable")
+                 if len(self.words[body[j]] & known) <= max_said * len(self.words[body[j]])]
+        return sorted(body[j] for j in fresh[:k])
+
+    def _centrality(self) -> tuple[list[int], np.ndarray, np.ndarray]:
+        """The story's sentences of six words or more, their cosine similarities, and each one's
+        mean similarity to the others."""
+        body = [i for i, e in enumerate(self.sentences) if not self.furniture[i] and len(e.text.split()) >= 6]
+        vectors = self.vectors[body]
+        similarity = vectors @ vectors.T
+        centrality = (similarity.sum(axis=1) - 1.0) / max(len(body) - 1, 1)
+        return body, similarity, centrality
