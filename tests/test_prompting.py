@@ -50,3 +50,9 @@ def test_initials_the_model_spaced_are_written_as_the_article_writes_them():
     assert tidy("He was sentenced in the U. S. on drug charges.", article) == "He was sentenced in the U.S. on drug charges."
     assert tidy("J. R. R. Tolkien wrote it.", article) == "J. R. R. Tolkien wrote it."  # the article spaces them
     assert tidy("In the U. S.", "") == "In the U. S."
+
+
+def test_no_as_a_determiner_is_no_answer():
+    assert tidy("No one was involved.") == "No one was involved."
+    assert tidy("No doubt he won.") == "No doubt he won."
+    assert tidy("No The force is paid for through taxes.") == "No. The force is paid for through taxes."

@@ -36,6 +36,7 @@ from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .holder import restore_holders
 from .speaker import name_speaker
+from .verdict import agreeing
 from .suggestions import main_person
 from . import language
 from .language import ENGLISH, detect_language, get as get_language
@@ -308,13 +309,14 @@ class Bot:
         """Cite the reply's sentences (or, with no model or no support, quote the article: the
         sentence that best matches the query, which a follow-up leaning on the conversation ("what
         else did he do?") lacks the words for). A sentence that dropped whose something was
-        ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back."""
+        ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back, and a
+        Yes or No that its own fact contradicts is set to match it."""
         english = draft.text_language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
         if english and not cited.quoted:
-            said = restore_holders(cited.sentences, self.evidence, cited.evidence)
+            said = agreeing(draft.question, restore_holders(cited.sentences, self.evidence, cited.evidence))
             cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, said, self.evidence,
                                                                       cited.evidence))
         return dataclasses.replace(draft, cited=cited)

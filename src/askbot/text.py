@@ -64,7 +64,8 @@ def without_instructions(question: str) -> str:
 
 
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")
-YES_NO_HEAD = re.compile(r"^\s*(yes|no|sí)\b\s*([.,!:]?)\s*", re.I)
+# "No." or "No The force is paid …" opens an answer; "No one was there" and "No doubt …" do not
+YES_NO_HEAD = re.compile(r"^\s*(yes|sí|no(?!(?-i:[ \t]+[a-z])))\b\s*([.,!:]?)\s*", re.I)
 _GLUED = re.compile(r"\b([a-z]{2,})([A-Z][a-z]+)")
 
 

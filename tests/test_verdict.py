@@ -1,0 +1,30 @@
+from askbot.types import Sentence
+from askbot.verdict import agreeing
+
+
+def _first(question: str, reply: str) -> str:
+    return agreeing(question, (Sentence(reply, (1,)), Sentence("More.", (2,))))[0].text
+
+
+def test_a_yes_or_no_that_its_own_fact_contradicts_is_set_to_match_it():
+    assert _first("Did they disagree?", "No. They disagreed about when to attack.") == \
+        "Yes. They disagreed about when to attack."
+    assert _first("Has Gillian been pleasant?", "Yes, Gillian has not been as pleasant as expected.") == \
+        "No, Gillian has not been as pleasant as expected."
+
+
+def test_a_fact_that_says_less_than_the_question_decides_nothing():
+    assert _first("Did he win the fourth Super Bowl?", "No. He won the third Super Bowl.") == \
+        "No. He won the third Super Bowl."
+    assert _first("Is Luna comfortable around people?", "Yes. Luna was afraid of humans.") == \
+        "Yes. Luna was afraid of humans."
+
+
+def test_agreeing_answers_and_other_questions_are_unchanged():
+    assert _first("Was Syria involved?", "Yes. Syria was involved in the conflict.") == \
+        "Yes. Syria was involved in the conflict."
+    assert _first("Who was involved?", "No one was involved.") == "No one was involved."
+    assert _first("Was anyone involved?", "No one was involved.") == "No one was involved."  # no head
+    assert agreeing("Did they disagree?", ()) == ()
+    out = agreeing("Did they disagree?", (Sentence("No. They disagreed.", (1,)), Sentence("More.", (2,))))
+    assert out[0].cites == (1,) and out[1] == Sentence("More.", (2,))
