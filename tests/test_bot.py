@@ -395,3 +395,10 @@ def test_something_else_of_interest_is_the_most_central_sentence_not_said_yet(fa
     again = bot.ask(question, [(question, first.text)])  # what was said is not said again
     assert again.answerable and again.citations[0].start != c.start
     assert bot.generator.prompts == []  # quoted from the article: no model call
+
+
+def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "No. Giammattei called the term an insult.")
+    answer, shown = _streamed(bot, "Did Giammattei call the term an insult?")
+    assert answer.answerable and answer.text.startswith("Yes. Giammattei called the term an insult")
+    assert all(not s.startswith("No") for s in shown)
