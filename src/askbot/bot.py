@@ -27,6 +27,7 @@ from .embedding import Embedder
 from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
 from .generation import Generator, make_generator
+from .holder import restore_holders
 from .index import ArticleIndex, open_index
 from .intent import FURNITURE, METADATA, Intents
 from .metadata import read_metadata
@@ -34,10 +35,9 @@ from .prompting import Prompter, is_refusal, tidy
 from .render import UNTRANSLATED, render_sentences
 from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
-from .holder import restore_holders
 from .speaker import name_speaker
-from .verdict import agreeing
 from .suggestions import main_person
+from .verdict import agreeing
 from . import language
 from .language import ENGLISH, detect_language, get as get_language
 from .text import is_yes_no, unglue, without_instructions
