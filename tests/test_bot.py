@@ -402,3 +402,14 @@ def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_ind
     answer, shown = _streamed(bot, "Did Giammattei call the term an insult?")
     assert answer.answerable and answer.text.startswith("Yes. Giammattei called the term an insult")
     assert all(not s.startswith("No") for s in shown)
+
+
+def test_his_brother_is_said_of_the_man_the_evidence_names(fake_index, fake_embedder, settings):
+    bot = _bot(fake_index, fake_embedder, settings, "His brother was sentenced to life in prison.")
+    a = bot.ask("What happened to his brother?", [("Who is Giammattei?", "Alejandro Giammattei is the president.")])
+    assert a.answerable and a.text.startswith("Hernández’s brother was sentenced to life in prison")
+    judged = Bot(fake_index, fake_embedder, ScriptedGenerator("His brother was sentenced to life in prison."),
+                 settings.replace(disabled_checks=""))  # other_subject on: it refuses, saying whose
+    a = judged.ask("What happened to his brother?", [("Who is Giammattei?", "Alejandro Giammattei is the president.")])
+    assert not a.answerable and a.refusal.code == "other_subject"
+

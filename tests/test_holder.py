@@ -32,3 +32,13 @@ def test_a_sentence_that_already_says_whose_is_unchanged():
 def test_a_name_in_a_title_is_no_possession():
     source = "The Women's Cup was held in Paris."
     assert restored("Women was held in Paris.", source) == "Women was held in Paris."  # "Cup" is no lower-case noun
+
+
+def test_his_brother_is_said_of_the_one_the_evidence_names():
+    answer = "His brother was sentenced in March to life in prison in the U.S. on drug trafficking charges."
+    assert restored(answer, SOURCE) == ("Hernández’s brother was sentenced in March to life in prison in the U.S. "
+                                        "on drug trafficking charges.")
+    assert restored(answer, SOURCE, pronouns=False) == answer
+    source = "Petty died surrounded by family, including Petty's wife Dana and daughter Adria."
+    assert restored("Petty was with his wife Dana and daughter Adria.", source) == \
+        "Petty was with his wife Dana and daughter Adria."  # the answer names him itself

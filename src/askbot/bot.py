@@ -316,7 +316,10 @@ class Bot:
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
         if english and not cited.quoted:
-            said = agreeing(draft.question, restore_holders(cited.sentences, self.evidence, cited.evidence))
+            # "His brother …" of someone else's brother: other_subject refuses it, saying whose, when it
+            # runs; else the sentence says whose, as its evidence does
+            pronouns = "other_subject" in self.settings.disabled
+            said = agreeing(draft.question, restore_holders(cited.sentences, self.evidence, cited.evidence, pronouns))
             cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, said, self.evidence,
                                                                       cited.evidence))
         return dataclasses.replace(draft, cited=cited)

@@ -3,7 +3,9 @@ theirs is given back what it dropped. A small model copying "Juan Orlando Herná
 was sentenced …" may write "Juan Orlando Hernández was sentenced …": the words it copied after the
 name show where the brother went, and the sentence becomes "Juan Orlando Hernández’s brother was
 sentenced …". Only a name followed by the same two words as in the evidence is restored, and only
-when the evidence never says those words of the name itself."""
+when the evidence never says those words of the name itself. With ``pronouns``, "His brother was
+sentenced …" is said of the one the evidence names: after a question about Giammattei's brother,
+"his" would move Hernández's brother onto Giammattei."""
 
 from __future__ import annotations
 
@@ -18,18 +20,19 @@ _MAX_NOUN_WORDS = 3
 
 
 def restore_holders(sentences: tuple[Sentence, ...], evidence: ArticleEvidence,
-                    ids: tuple[tuple[int, ...], ...]) -> tuple[Sentence, ...]:
-    """``sentences`` with what their cited sentences say someone has put back where it was dropped."""
+                    ids: tuple[tuple[int, ...], ...], pronouns: bool = True) -> tuple[Sentence, ...]:
+    """``sentences`` with what their cited sentences say someone has put back where it was dropped
+    (and, with ``pronouns``, a "his", "her" or "their" said as the name)."""
     out = []
     for sentence, group in zip(sentences, ids):
         text = sentence.text
         for i in group:
-            text = restored(text, evidence.sentences[i].text)
+            text = restored(text, evidence.sentences[i].text, pronouns)
         out.append(sentence if text == sentence.text else Sentence(text, sentence.cites))
     return tuple(out) + sentences[len(out):]
 
 
-def restored(answer: str, source: str) -> str:
+def restored(answer: str, source: str, pronouns: bool = True) -> str:
     """``answer`` with "NAME verb …" said as ``source`` says it, "NAME’s noun verb …", when
     ``source`` says the verb only of the noun."""
     for m in _HELD.finditer(source):
@@ -38,8 +41,14 @@ def restored(answer: str, source: str) -> str:
             noun, verb = rest[:n], rest[n:n + 2]
             if not all(w.isalpha() and w.islower() for w in noun):
                 break
+            held = f"{name}{m.group('mark') or '’s'} {' '.join(noun)} {' '.join(verb)}"
             said = re.compile(rf"\b{re.escape(name)}\s+{re.escape(verb[0])}\s+{re.escape(verb[1])}\b")
             if said.search(answer) and not said.search(source):
-                held = f"{name}{m.group('mark') or '’s'} {' '.join(noun)} {' '.join(verb)}"
                 return said.sub(lambda _: held, answer, count=1)
+            # "His brother was sentenced …" is said of the one the source names, unless the answer
+            # names them itself ("Petty was with his wife")
+            theirs = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+{re.escape(' '.join(noun))}\s+"
+                                rf"{re.escape(verb[0])}\s+{re.escape(verb[1])}\b")
+            if pronouns and theirs.search(answer) and not re.search(rf"\b{re.escape(name)}\b", answer):
+                return theirs.sub(lambda _: held, answer, count=1)
     return answer
