@@ -63,7 +63,7 @@ class Citer:
             chosen, shown, support = self._align(claim, vec, furniture)
             if support < self.min_support or self.vocabulary.invented(claim):
                 continue
-            if polarity and _negations(YES_NO_HEAD.sub("", claim)) - _negations(
+            if polarity and negations(YES_NO_HEAD.sub("", claim)) - negations(
                     " ".join(self.evidence.sentences[i].text for i in chosen)):
                 contradicted = True  # "X did not …" cited to "X …": the question's premise was false
                 continue
@@ -149,7 +149,7 @@ def _drops_hedge(claim: str, evidence: str) -> bool:
     return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
 
 
-def _negations(text: str) -> set[str]:
+def negations(text: str) -> set[str]:
     """Whether ``text`` negates ("not", "n't", "never", "unable", "cannot": {"not"}) and whether it
     negates a word ("non-Arab": {"non"})."""
     return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}

@@ -6,14 +6,10 @@ third Super Bowl." of "Did he win the fourth?") is left to decide nothing."""
 
 from __future__ import annotations
 
-import re
-
+from .citing import negations
 from .language import content_words
 from .text import YES_NO_HEAD, is_yes_no
 from .types import Sentence
-
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n['’]t\b", re.I)
-
 
 def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     """``sentences`` with the first one's Yes or No set by what its fact says of ``question``."""
@@ -27,7 +23,7 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
     asked = set(content_words(question))
     if not asked or not asked <= set(content_words(fact)):
         return sentences
-    said = "No" if _NEGATION.search(fact) else "Yes"
+    said = "No" if "not" in negations(fact) else "Yes"
     if head.group(1).lower() == said.lower():
         return sentences
     return (Sentence(said + first.text[len(head.group(1)):], first.cites),) + sentences[1:]
