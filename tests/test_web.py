@@ -19,6 +19,14 @@ def test_markers_become_links_to_the_cited_offsets():
     assert "&#40;Save the Children&#41;" in md  # the passage, as the link's hover title
 
 
+def test_a_quoted_passage_is_not_listed_again_below_the_answer():
+    quote = "Mostly people want to stay in Guatemala."
+    md = render_answer(_answer(sentences=(Sentence(f"“{quote}”", (1,)),),
+                               citations=(Citation(1, 20, 3990, 4030, quote),)))
+    assert "\n\n" not in md and "#cite-3990-4030" in md  # the link stays; no list below
+    assert "\n\n[\\[1\\]]" in render_answer(_answer())  # a passage the answer does not quote is listed
+
+
 def test_user_and_article_text_is_escaped():
     md = md_text('<script>alert(1)</script> [x](javascript:alert(1))')
     assert "<script>" not in md and "&lt;script&gt;" in md

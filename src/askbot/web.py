@@ -115,15 +115,16 @@ def md_text(text: str) -> str:
 
 def render_answer(answer: Answer, asked: str = "") -> str:
     """Markdown for the chat: each sentence with links to its cited offsets (hover: the passage),
-    the passages listed below, and the search query when it is not what was asked."""
+    the passages it does not quote whole listed below, and the search query when it is not what was asked."""
     if not answer.answerable:
         body = f"> {md_text(answer.text)}"  # set apart as a quote: no icon glyph a machine may lack
     else:
         by_n = {c.n: c for c in answer.citations}
         body = " ".join(_linked(s, by_n) for s in answer.sentences)
-        if answer.citations:
-            body += "\n\n" + "  \n".join(
-                f"{_cite_link(c)} {md_text(shorten(c.text, 160))}" for c in answer.citations)
+        said = " ".join(s.text for s in answer.sentences)
+        listed = [c for c in answer.citations if c.text not in said]  # a quoted passage is not shown twice
+        if listed:
+            body += "\n\n" + "  \n".join(f"{_cite_link(c)} {md_text(shorten(c.text, 160))}" for c in listed)
     if answer.search_query and asked and answer.search_query != " ".join(asked.split()):
         body += f"\n\n_{md_text(searched_for(answer.search_query, answer.language))}_"
     return body
