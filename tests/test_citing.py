@@ -60,6 +60,15 @@ def test_each_sentence_gets_its_own_citation(fake_index, fake_embedder, article)
         assert article.text[c.start:c.end] == c.text
 
 
+def test_a_quotation_over_two_sentences_is_shown_as_two_each_with_its_citation(fake_index, fake_embedder):
+    g = _citer(fake_index, fake_embedder)
+    hits = Retriever(fake_index, fake_embedder)("hurricanes and Honduras")
+    out = g('"Two major hurricanes last fall devastated portions of Guatemala. '
+            'Honduras is led by Juan Orlando Hernández."', "hurricanes", hits)
+    assert _text(out) == ('"Two major hurricanes last fall devastated portions of Guatemala." [1] '
+                          '"Honduras is led by Juan Orlando Hernández." [2]')
+
+
 def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embedder, article):
     g = _citer(fake_index, fake_embedder)
     q = "Is Mary McInerney with Save the Children?"

@@ -57,7 +57,7 @@ class Citer:
         is the retrieved sentence that best matches ``query``."""
         if not reply:
             return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
-        claims = _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])
+        claims = [_balanced(c) for c in _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])]
         parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
             chosen, shown, support = self._align(claim, vec, furniture)
@@ -153,6 +153,20 @@ def negations(text: str) -> set[str]:
     """Whether ``text`` negates ("not", "n't", "never", "unable", "cannot": {"not"}) and whether it
     negates a word ("non-Arab": {"non"})."""
     return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}
+
+
+def _balanced(claim: str) -> str:
+    """A sentence of a quotation that runs over several, as a quotation of its own: 'He said: "We
+    left.' -> 'He said: "We left."', 'We came back."' -> '"We came back."' (each sentence is shown
+    with its own citation, so a quotation mark left open would close after another's)."""
+    text = claim.strip()
+    if text.count('"') % 2:
+        return f'"{text}' if _CLOSES.search(text) and not text.startswith('"') else f'{text}"'
+    opened, closed = text.count("“"), text.count("”")
+    return "“" * (closed - opened) + text + "”" * (opened - closed)
+
+
+_CLOSES = re.compile(r'\w[.!?,;:…]*"[.!?,;:…]*$')
 
 
 def _join_yes_no(claims: list[str]) -> list[str]:
