@@ -24,13 +24,6 @@ def test_an_answer_saying_only_the_questions_words_restates_it(question, answer,
     ("Why did he leave?", "A lack of economic opportunity drives people to leave.", True),
     ("When did the war begin?", "The war in Sudan began in 2003.", True),
     ("who did Desmond Tutu should calm down?", "Desmond Tutu should calm down.", False),
-    ("How much aid did the US send?", "The US sent more of a clear message [1].", False),  # "more" is no amount
-    ("How much aid did the US send?", "The US sent a clear message to prevent people from leaving [1].", False),
-    ("How many children were detained?", "Several times he noted that his citizens leave [1].", False),
-    ("How many children were detained?", "Thousands of young children are still held each day [1].", True),
-    ("How many horsepower was Watt's engine?", "James Watt's engine produced ten-horsepower [1].", True),
-    ("How many people live in the area?", "The area covers an area of  [1].", False),  # the marker is no number
-    ("How much water could a ton of soil yield?", "As much as 32 ounces, or one quart [1].", True),
 ])
 def test_a_reply_that_does_not_answer_what_was_asked(question, reply, answers):
     assert answers_question(question, reply) is answers

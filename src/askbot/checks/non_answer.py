@@ -1,8 +1,6 @@
 """A reply that answers nothing: it only says the question back ("Desmond Tutu should calm down."
-for "who did Desmond Tutu should calm down?"), or does not give what the question asks for: no
-reason at all to a question asking why ("The war in Sudan began in 2003." for "what caused the
-war?"), no amount to one asking how many or how much ("The US sent a clear message." for "How much
-aid did the US send?")."""
+for "who did Desmond Tutu should calm down?"), or gives no reason at all to a question asking why
+("The war in Sudan began in 2003." for "what caused the war?")."""
 
 from __future__ import annotations
 
@@ -33,23 +31,11 @@ _GIVES_REASON = re.compile(r"\b(?:because|due|cause[sd]?|causing|led|lead|leads|
                            r"owing|thanks|as|over|to|by|from|for|amid|with)\b", re.I)
 
 
-_ASKS_AMOUNT = re.compile(r"^\W*(?:and |so |but )?how (?:many|much)\b", re.I)
-# a number, in digits or in words, or none at all ("several times he noted" says no amount)
-_GIVES_AMOUNT = re.compile(r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
-                           r"thousands?|millions?|billions?|trillions?|dozens?|half|quarter|percent|none|no|nothing|zero)\b", re.I)
-
-
 def answers_question(question: str, reply: str) -> bool:
     """Whether ``reply`` is an answer to ``question`` at all: it says something the question does not
-    (see ``restates``), to a question asking why it gives some reason ("The war in Sudan began in
-    2003." answers when, not "what caused the war?"), and to one asking how many or how much, some
-    amount."""
-    if restates(question, reply):
-        return False
-    if _ASKS_REASON.match(question) and not _GIVES_REASON.search(reply):
-        return False
-    return not (_ASKS_AMOUNT.match(question) and not _GIVES_AMOUNT.search(CITATION_MARK.sub("", reply)))
+    (see ``restates``), and to a question asking why it gives some reason ("The war in Sudan began in
+    2003." answers when, not "what caused the war?")."""
+    return not restates(question, reply) and not (_ASKS_REASON.match(question) and not _GIVES_REASON.search(reply))
 
 
 _CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
