@@ -34,6 +34,21 @@ def test_entities_skip_question_words():
     assert entities("Who is Mary McInerney?") == ["Mary McInerney"]
 
 
+def test_a_common_word_opening_a_sentence_is_no_part_of_a_name():
+    assert entities("Now, when the little squirrel came back, she ate.") == []
+    assert entities("He left. Without Tom Seaton they stayed.") == ["Tom Seaton"]
+    assert entities("Four of them met Bill Gates.") == ["Bill Gates"]
+    assert entities("Sometimes Joey gets dry.") == ["Sometimes Joey"]
+    assert entities("Sometimes Joey gets dry.", lower=frozenset({"sometimes"})) == ["Joey"]  # the article's own usage
+    assert entities("They met in New York.") == ["New York"]  # inside a sentence, a name's words are all kept
+
+
+def test_a_follow_up_is_not_about_a_sentence_opener():
+    rewriter = QueryRewriter()
+    history = [Turn("What did the squirrel do?", "Now, when the squirrel with three legs came, the lady fed him.")]
+    assert rewriter("Was he hungry?", history) == "Was he hungry?"  # not "Was Now hungry?"
+
+
 @pytest.mark.parametrize("history", [
     [("q", "a")],
     [{"question": "q", "answer": "a"}],

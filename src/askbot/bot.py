@@ -23,7 +23,7 @@ from .checks import Checks, Draft, Observation, Tools
 from .chunking import Chunker, sentences
 from .citing import Cited, Citer
 from .continuation import asks_for_more, continuation, repeats
-from .conversation import QueryRewriter, expand_ellipsis, needs_context, normalize_history
+from .conversation import QueryRewriter, expand_ellipsis, lower_case_words, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
 from .evidence import ArticleEvidence
@@ -67,7 +67,8 @@ class Bot:
         self.checks = Checks(Tools(self.vocabulary, s, self.evidence), s.disabled)
         self.intents = Intents(embedder, s.min_intent_similarity, s.cache_dir)
         self.metadata = read_metadata(self.article.text)
-        self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False)
+        self.rewriter = QueryRewriter(topic=main_person(self.article.text), topic_given=False,
+                                      lower=lower_case_words(self.article.text))
         self._answers = AnswerCache(s.answer_cache)
 
     @classmethod

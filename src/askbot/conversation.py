@@ -6,8 +6,10 @@ import re
 from collections import Counter
 from typing import Iterable
 
+from .language import ENGLISH
 from .text import fold, tokens, words
 from .types import Turn
+from .vocabulary import SENTENCE_OPENERS
 
 _PERSON_PRONOUNS = {"he": "subj", "him": "obj", "his": "poss", "she": "subj", "her": "poss_or_obj", "hers": "poss"}
 _GROUP_PRONOUNS = {"they": "subj", "them": "obj", "their": "poss"}
@@ -109,13 +111,18 @@ def normalize_history(history: Iterable | None) -> list[Turn]:
     return turns
 
 
-def entities(text: str) -> list[str]:
-    """Capitalised names in ``text``, most specific first within their order of appearance."""
+def entities(text: str, lower: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised names in ``text``, most specific first within their order of appearance. A
+    sentence's first word is no name when it is a common word, or in ``lower`` (words written in
+    lower case, by ``text`` itself or by the article)."""
+    lower = lower | lower_case_words(text)
     found = []
     for m in _ENTITY.finditer(text):
         name = re.sub(r"['’]s$", "", m.group(0).strip(" .’'")).strip(" .’'")
         words = name.split()
-        while words and (words[0].lower().strip(".") in _QUESTION_STARTERS or words[0] in _CONNECTORS):
+        starts = bool(_SENTENCE_START.search(text[max(m.start() - 3, 0):m.start()]))
+        while words and (words[0].lower().strip(".") in _QUESTION_STARTERS or words[0] in _CONNECTORS
+                         or (starts and _opens_sentence(words[0], lower))):
             words = words[1:]
         while words and words[-1].lower() in _QUESTION_STARTERS:
             words = words[:-1]
@@ -126,6 +133,23 @@ def entities(text: str) -> list[str]:
             continue
         found.append(name)
     return found
+
+
+def _opens_sentence(word: str, lower: frozenset[str] = frozenset()) -> bool:
+    """A capitalised word at a sentence's start that begins no name: a common word ("Now, when the
+    squirrel …", "Without Tom …", "Four of them …"), or one the text writes in lower case elsewhere
+    ("Sometimes Joey …" in a story that says "sometimes")."""
+    low = word.lower().strip(".")
+    return (low in _QUESTION_STARTERS or low in ENGLISH.stopwords or low in SENTENCE_OPENERS or low in lower
+            or bool(ENGLISH.numbers(low)))
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case: common words, not names."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]*", text))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*)$")
 
 
 class QueryRewriter:
@@ -139,10 +163,12 @@ class QueryRewriter:
     question read on its own needs. The chat only guesses its article's main person, and a search
     inside the one article gains nothing from its subject."""
 
-    def __init__(self, max_turns: int = 6, topic: str | None = None, topic_given: bool = True) -> None:
+    def __init__(self, max_turns: int = 6, topic: str | None = None, topic_given: bool = True,
+                 lower: frozenset[str] = frozenset()) -> None:
         self.max_turns = max_turns
         self.topic = topic
         self.topic_given = topic_given
+        self.lower = lower  # the article's words in lower case: at a sentence's start, no name
 
     def subjects(self, history: list[Turn]) -> list[str]:
         recent = history[-self.max_turns:]
@@ -151,7 +177,7 @@ class QueryRewriter:
         text = " ".join(f"{t.question} {t.answer}" for t in recent)
         asked = " ".join(t.question for t in recent)  # what the reader asks about weighs double
         for pos, turn in enumerate(recent):
-            for name in entities(turn.question) + entities(turn.answer):
+            for name in entities(turn.question, self.lower) + entities(turn.answer, self.lower):
                 first_seen.setdefault(name, pos)
         for name in first_seen:
             last = name.split()[-1]
@@ -206,7 +232,7 @@ class QueryRewriter:
         same = lambda n: set(n.split()) <= subject or (  # "Zappa", "Frank Zappa", not "Province of New Jersey"
             subject <= set(n.split()) and looks_like_person(n))
         others = [n for n in named if not same(n)]
-        asked = [n for n in entities(history[-1].question) if not same(n)] if history else []
+        asked = [n for n in entities(history[-1].question, self.lower) if not same(n)] if history else []
         latest = [n for n in others if looks_like_person(n) and " " in n
                   and any(n == a or n.endswith(" " + a) for a in asked)]
         return latest + [self.topic] + [n for n in others if n not in latest]
