@@ -401,18 +401,6 @@ def test_something_else_of_interest_is_the_most_central_sentence_not_said_yet(fa
     assert bot.generator.prompts == []  # quoted from the article: no model call
 
 
-def test_asked_for_more_a_reply_saying_the_last_answer_again_gives_way_to_what_comes_next(
-        fake_index, fake_embedder, settings):
-    said = "Mary McInerney is the country director for Save the Children."
-    bot = _bot(fake_index, fake_embedder, settings, said)
-    history = [("Who is Mary McInerney?", said + " [1]")]
-    answer, shown = _streamed_with(bot, "What else did she say?", history)
-    assert answer.answerable and answer.text.startswith("McInerney noted that a domestic travel ban")
-    assert answer.citations[0].text.startswith("McInerney noted") and not any("country director" in s for s in shown)
-    again = bot.ask("Where does she work?", history)  # not asked for more: the model's reply stands
-    assert again.text.startswith(said[:-1])
-
-
 def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings, "No. Giammattei called the term an insult.")
     answer, shown = _streamed(bot, "Did Giammattei call the term an insult?")

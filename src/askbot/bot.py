@@ -22,7 +22,6 @@ from .article import Article, load_article
 from .checks import Checks, Draft, Observation, Tools
 from .chunking import Chunker, sentences
 from .citing import Cited, Citer
-from .continuation import asks_for_more, continuation, repeats
 from .conversation import QueryRewriter, expand_ellipsis, lower_case_words, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
@@ -311,9 +310,8 @@ class Bot:
         """Cite the reply's sentences (or, with no model or no support, quote the article: the
         sentence that best matches the query, which a follow-up leaning on the conversation ("what
         else did he do?") lacks the words for). A sentence that dropped whose something was
-        ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back, a
-        Yes or No that its own fact contradicts is set to match it, and a reply that says again what
-        the conversation said, when asked for something else, gives way to what comes next."""
+        ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back, and a
+        Yes or No that its own fact contradicts is set to match it."""
         english = draft.text_language == "en"
         judge = draft.query if english and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
@@ -325,18 +323,7 @@ class Bot:
             said = agreeing(draft.question, restore_holders(cited.sentences, self.evidence, cited.evidence, pronouns))
             cited = dataclasses.replace(cited, sentences=name_speaker(draft.question, said, self.evidence,
                                                                       cited.evidence))
-            if draft.followup and asks_for_more(draft.question) and repeats(cited.sentences, draft.turns):
-                cited = self._continued(draft) or cited
         return dataclasses.replace(draft, cited=cited)
-
-    def _continued(self, draft: Draft) -> Cited | None:
-        """What else, when the reply said the conversation's answers again: the story's next sentence
-        the conversation has not said (askbot.continuation), cited."""
-        i = continuation(self.evidence, draft.turns)
-        if i is None:
-            return None
-        evidence = self.evidence.sentences[i]
-        return Cited((Sentence(evidence.text, (1,)),), (evidence.citation(1),), ((i,),))
 
     def finish(self, draft: Draft, refusal: Refusal | None, timings: dict) -> Answer:
         cited = draft.cited
