@@ -69,6 +69,19 @@ def test_a_quotation_over_two_sentences_is_shown_as_two_each_with_its_citation(f
                           '"Honduras is led by Juan Orlando Hernández." [2]')
 
 
+@pytest.mark.parametrize("claim, shown", [
+    ('He said: "We left.', 'He said: "We left."'),
+    ('We came back."', '"We came back."'),
+    ("We came back.”", "“We came back.”"),
+    ('He said "we left" today.', 'He said "we left" today.'),
+    ('The screen is 6" wide.', 'The screen is 6" wide.'),  # an inch mark opens no quotation
+])
+def test_each_sentence_of_a_quotation_is_a_quotation_of_its_own(claim, shown):
+    from askbot.citing import _balanced
+
+    assert _balanced(claim) == shown
+
+
 def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embedder, article):
     g = _citer(fake_index, fake_embedder)
     q = "Is Mary McInerney with Save the Children?"

@@ -158,15 +158,21 @@ def negations(text: str) -> set[str]:
 def _balanced(claim: str) -> str:
     """A sentence of a quotation that runs over several, as a quotation of its own: 'He said: "We
     left.' -> 'He said: "We left."', 'We came back."' -> '"We came back."' (each sentence is shown
-    with its own citation, so a quotation mark left open would close after another's)."""
+    with its own citation, so a quotation mark left open would close after another's). A mark
+    that is no quotation's ('6" wide') is left alone."""
     text = claim.strip()
-    if text.count('"') % 2:
-        return f'"{text}' if _CLOSES.search(text) and not text.startswith('"') else f'{text}"'
-    opened, closed = text.count("“"), text.count("”")
-    return "“" * (closed - opened) + text + "”" * (opened - closed)
+    opened = len(_OPENS.findall(text)) + text.count("“")
+    closed = len(_CLOSES.findall(text)) + text.count("”")
+    straight = '"' in text
+    if opened > closed:
+        return text + ('"' if straight else "”") * (opened - closed)
+    if closed > opened:
+        return ('"' if straight else "“") * (closed - opened) + text
+    return text
 
 
-_CLOSES = re.compile(r'\w[.!?,;:…]*"[.!?,;:…]*$')
+_OPENS = re.compile(r'(?:^|(?<=[\s(\[]))"(?=[\w‘\'])')  # a straight mark that opens a quotation
+_CLOSES = re.compile(r'(?<=[^\W\d]|[.!?,;:…’\'])"(?=[\s)\].,;:!?]|$)')  # one that closes it (not 6" wide)
 
 
 def _join_yes_no(claims: list[str]) -> list[str]:
