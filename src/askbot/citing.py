@@ -160,7 +160,7 @@ def _balanced(claim: str) -> str:
     left.' -> 'He said: "We left."', 'We came back."' -> '"We came back."' (each sentence is shown
     with its own citation, so a quotation mark left open would close after another's). A mark
     that is no quotation's ('6" wide') is left alone."""
-    text = claim.strip()
+    text = re.sub(r'(?<=[’\'])\s+"$', '"', claim.strip())  # '… children.\' "': the space is no part of it
     opened = len(_OPENS.findall(text)) + text.count("“")
     closed = len(_CLOSES.findall(text)) + text.count("”")
     straight = '"' in text
