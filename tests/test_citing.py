@@ -80,9 +80,17 @@ def test_a_quotation_over_two_sentences_is_shown_as_two_each_with_its_citation(f
      'It led to this: "The message changed to, \'We are going to reunite children.\'"'),
 ])
 def test_each_sentence_of_a_quotation_is_a_quotation_of_its_own(claim, shown):
-    from askbot.citing import _balanced
+    from askbot.citing import _quoted_apart
 
-    assert _balanced(claim) == shown
+    assert _quoted_apart([claim]) == [shown]
+
+
+def test_the_sentences_inside_a_quotation_are_quoted_too():
+    from askbot.citing import _quoted_apart
+
+    assert _quoted_apart(['It says that "We stay.', "We want homes.", 'We look for jobs."', "He left."]) == [
+        'It says that "We stay."', '"We want homes."', '"We look for jobs."', "He left."]
+    assert _quoted_apart(["He said: “We stay.", "We look for jobs.”"]) == ["He said: “We stay.”", "“We look for jobs.”"]
 
 
 def test_a_yes_or_no_answer_keeps_its_yes_and_its_citation(fake_index, fake_embedder, article):

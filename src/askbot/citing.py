@@ -57,7 +57,7 @@ class Citer:
         is the retrieved sentence that best matches ``query``."""
         if not reply:
             return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
-        claims = [_balanced(c) for c in _join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply])]
+        claims = _quoted_apart(_join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply]))
         parts, supports, contradicted = [], [], False
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
             chosen, shown, support = self._align(claim, vec, furniture)
@@ -155,20 +155,25 @@ def negations(text: str) -> set[str]:
     return {"non" if m.group(0).lower() == "non" else "not" for m in _NEGATION.finditer(text)}
 
 
-def _balanced(claim: str) -> str:
-    """A sentence of a quotation that runs over several, as a quotation of its own: 'He said: "We
-    left.' -> 'He said: "We left."', 'We came back."' -> '"We came back."' (each sentence is shown
-    with its own citation, so a quotation mark left open would close after another's). A mark
-    that is no quotation's ('6" wide') is left alone."""
-    text = re.sub(r'(?<=[’\'])\s+"$', '"', claim.strip())  # '… children.\' "': the space is no part of it
-    opened = len(_OPENS.findall(text)) + text.count("“")
-    closed = len(_CLOSES.findall(text)) + text.count("”")
-    straight = '"' in text
-    if opened > closed:
-        return text + ('"' if straight else "”") * (opened - closed)
-    if closed > opened:
-        return ('"' if straight else "“") * (closed - opened) + text
-    return text
+def _quoted_apart(claims: list[str]) -> list[str]:
+    """Each sentence of a quotation that runs over several, as a quotation of its own: 'He said: "We
+    left.', 'It rained.', 'We came back."' -> 'He said: "We left."', '"It rained."', '"We came
+    back."' (each sentence is shown with its own citation, so a quotation mark left open would
+    close after another's). A mark that is no quotation's ('6" wide') is left alone."""
+    out, inside, mark = [], False, ('"', '"')
+    for claim in claims:
+        text = re.sub(r'(?<=[’\'])\s+"$', '"', claim.strip())  # '… children.\' "': the space is no part of it
+        if '"' in text or "“" in text or "”" in text:
+            mark = ('"', '"') if '"' in text else ("“", "”")
+        opened = len(_OPENS.findall(text)) + text.count("“") + inside
+        closed = len(_CLOSES.findall(text)) + text.count("”")
+        text = mark[0] + text if inside else text
+        if opened > closed:
+            text, inside = text + mark[1] * (opened - closed), True
+        else:
+            text, inside = mark[0] * (closed - opened) + text, False
+        out.append(text)
+    return out
 
 
 _OPENS = re.compile(r'(?:^|(?<=[\s(\[]))"(?=[\w‘\'])')  # a straight mark that opens a quotation
