@@ -167,26 +167,6 @@ def test_a_follow_up_is_read_with_the_answered_turns_of_the_conversation(fake_in
     assert "Reader:" not in gen.prompts[-1].question
 
 
-def test_a_follow_up_reply_that_says_the_last_answer_again_is_asked_again_alone(fake_index, fake_embedder, settings):
-    """A small model copies the conversation: the rewritten question is asked without it, and the
-    copy is never shown."""
-    said = "Mary McInerney is the country director for Save the Children."
-    fresh = "Mary McInerney said they don't want to take a very expensive trip to the United States."
-    gen = ScriptedGenerator(said, fresh)
-    bot = Bot(fake_index, fake_embedder, gen, settings)
-    history = [("Who is Mary McInerney?", said)]
-    a, pieces = _streamed_with(bot, "What did she say about the trip?", history)
-    assert len(gen.prompts) == 2 and "Reader:" in gen.prompts[0].question and "Reader:" not in gen.prompts[1].question
-    assert "Mary McInerney say about the trip?" in gen.prompts[1].question
-    assert a.text.startswith("Mary McInerney said they don't want") and a.timings["alone"] == 1
-    assert "".join(pieces) == a.text and "country director" not in a.text
-    # asked the same again, or answered anew, the reply stands as it is
-    for question, reply in (("Who is Mary McInerney?", said), ("What did she say about the trip?", fresh)):
-        gen = ScriptedGenerator(reply, "NOT IN ARTICLE")
-        answer = Bot(fake_index, fake_embedder, gen, settings).ask(question, history)
-        assert len(gen.prompts) == 1 and answer.answerable and "alone" not in answer.timings
-
-
 def test_a_vague_follow_up_reaches_the_model(fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("Mary McInerney is the country director for Save the Children.")
     bot = Bot(fake_index, fake_embedder, gen, settings)

@@ -60,13 +60,6 @@ def test_follow_up_uses_the_conversation(bot):
     assert "Hernández was sentenced" not in a.text and "U. S." not in a.text  # his brother was, in the U.S.
 
 
-def test_a_follow_up_is_not_answered_with_the_last_answer_again(bot):
-    history = [("What does Giammattei think about corruption?",
-                bot.ask("What does Giammattei think about corruption?").text)]
-    a = bot.ask("Who does he say is the biggest corrupter?", history)
-    assert a.answerable and "arco traffickers" in a.text and a.text != history[0][1]
-
-
 def test_answers_stream_verified_sentences_that_are_never_taken_back(bot):
     items = list(bot.ask_stream("Give me a short summary."))
     a, pieces = items[-1], [i for i in items[:-1] if isinstance(i, str)]

@@ -184,8 +184,7 @@ class Bot:
             clock.lap("answer_s")
         if observe is not None and draft.cited is not None and draft.cited.sentences:
             observe.unrefused = self.finish(draft, None, {})
-        answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p,
-                                              **({"alone": 1} if draft.alone else {})})
+        answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p})
         if answer.answerable and answer.language != "en":
             answer = yield from self.translate(answer, out)
         yield from out.emit(answer.text)
@@ -255,19 +254,6 @@ class Bot:
         a later sentence that fails is left out with all after it: nothing shown is taken back."""
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
-        result = yield from self._reply(draft, refusal, out, observe, context, asked)
-        if result is None:  # it said again what the conversation had: the rewritten question, alone
-            draft, refusal = yield from self._reply(dataclasses.replace(draft, alone=True), refusal, out, observe,
-                                                    (), draft.query)
-            return draft, refusal
-        return result
-
-    def _reply(self, draft: Draft, refusal: Refusal | None, out: "_Emitter", observe: Observation | None,
-               context: tuple[Turn, ...], asked: str) -> Gen[str, None, tuple[Draft, Refusal | None] | None]:
-        """One reply to ``asked`` with the conversation ``context``; None, before anything is shown,
-        when its first sentence says again an earlier answer to another question and the question
-        has a rewrite that stands alone (a small model copies the conversation)."""
-        again = bool(context) and draft.query != asked and not draft.alone
         longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
         stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context, draft.intent),
                                        longer * self.settings.max_new_tokens)
@@ -287,9 +273,6 @@ class Bot:
             spans = sentences(text)
             if frozen or len(spans) - 1 <= complete:
                 continue
-            if again and not complete and repeats(draft, text[:spans[0].end]):
-                stream.close()
-                return None
             complete = len(spans) - 1
             shown, frozen = self._extend(draft, text[:spans[complete - 1].end], shown, observe)
             if show and shown is not None:
@@ -300,8 +283,6 @@ class Bot:
         draft = dataclasses.replace(draft, refusal_p=stream.refusal_p)
         reply = "".join(pieces)
         log.debug("model reply: %r", reply)
-        if again and not complete and repeats(draft, reply):
-            return None
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is
             final = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text)))
             return final, refusal or self._refusal(final, observe)
@@ -393,16 +374,6 @@ def _invents_numbers(translation: str, source: str, language: str) -> bool:
     """Whether a translation states a number its English source does not ("por tres años" for
     "to life in prison"): a small model's translation may, and a number is a fact."""
     return bool(get_language(language).numbers(translation) - ENGLISH.numbers(source))
-
-
-def repeats(draft: Draft, reply: str) -> bool:
-    """Whether ``reply``'s first sentence says again what an earlier answer of the conversation
-    said, to another question: nearly all its words (three or more) are that answer's."""
-    spans = sentences(reply)
-    first = set(language.content_words(reply[spans[0].start:spans[0].end] if spans else reply, draft.text_language))
-    return len(first) >= 3 and any(
-        len(first & set(language.content_words(t.answer, draft.text_language))) >= 0.8 * len(first)
-        and t.question.strip().lower() != draft.question.strip().lower() for t in draft.turns)
 
 
 def _first(*refusals: Refusal | None) -> Refusal | None:

@@ -49,7 +49,6 @@ class Draft:
     cited: "Cited | None" = None
     intent: str = "content"  # what the question asks for: askbot.intent (a summary, the author, …)
     reads: str = ""  # the language of ``question`` now (English once translated for the search); "" is ``language``
-    alone: bool = False  # a follow-up asked again as its rewrite, without the conversation (its reply repeated it)
 
     @property
     def text_language(self) -> str:
