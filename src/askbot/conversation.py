@@ -136,12 +136,12 @@ def entities(text: str, lower: frozenset[str] = frozenset()) -> list[str]:
 
 
 def _opens_sentence(word: str, lower: frozenset[str] = frozenset()) -> bool:
-    """A capitalised word at a sentence's start that begins no name: a common word ("Now, when the
-    squirrel …", "Without Tom …", "Four of them …"), or one the text writes in lower case elsewhere
-    ("Sometimes Joey …" in a story that says "sometimes")."""
+    """A capitalised word at a sentence's start that begins no name (besides the question starters,
+    which ``entities`` drops anywhere): a common word ("Now, when the squirrel …", "Without Tom …",
+    "Four of them …"), or one the text writes in lower case elsewhere ("Sometimes Joey …" in a story
+    that says "sometimes")."""
     low = word.lower().strip(".")
-    return (low in _QUESTION_STARTERS or low in ENGLISH.stopwords or low in SENTENCE_OPENERS or low in lower
-            or bool(ENGLISH.numbers(low)))
+    return low in ENGLISH.stopwords or low in SENTENCE_OPENERS or low in lower or bool(ENGLISH.numbers(low))
 
 
 def lower_case_words(text: str) -> frozenset[str]:
