@@ -137,6 +137,7 @@ def test_refusals_are_recorded_per_turn_and_counted_per_code_and_gold(tmp_path, 
     assert rows[0]["refusal"] is None and rows[0]["checks"] == {}
     assert rows[1]["refusal"]["check"] == "unmentioned" and "unmentioned" in rows[1]["checks"]
     assert rows[1]["unrefused"]["answer"].startswith("Mary Smith runs the bakery")  # what it would have said
+    assert rows[1]["reply"] == "Mary Smith runs the bakery on Main Street."  # as the model wrote it
     assert summary.metrics()["refusals"] == {"unmentioned": {"unanswerable": 1}}
     table = ablation(evaluator.records)
     assert table["all checks"]["correct"] == 1.0

@@ -283,6 +283,8 @@ class Bot:
         draft = dataclasses.replace(draft, refusal_p=stream.refusal_p)
         reply = "".join(pieces)
         log.debug("model reply: %r", reply)
+        if observe is not None:
+            observe.reply = reply
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is
             final = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text)))
             return final, refusal or self._refusal(final, observe)

@@ -329,6 +329,7 @@ class Evaluator:
         if observation is not None:
             unrefused = observation.unrefused
             row["checks"] = observation.verdicts
+            row["reply"] = observation.reply
             row["unrefused"] = {"answer": unrefused.text, "citations": [c.to_dict() for c in unrefused.citations]
                                 } if unrefused is not None else None
         if error:

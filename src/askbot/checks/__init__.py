@@ -105,6 +105,7 @@ class Observation:
 
     verdicts: dict[str, str] = field(default_factory=dict)  # check name -> refusal code
     unrefused: object = None  # the Answer with no refusal, when the model replied
+    reply: str | None = None  # the model's reply as generated (to replay the cite stage and checks without it)
 
 
 class Checks:
