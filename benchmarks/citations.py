@@ -45,7 +45,7 @@ def main() -> int:
     embedder, chunker = Embedder(s.embedding_model, s.device), Chunker(s.chunk_max_chars, s.chunk_max_sentences)
     records = [(t, r, d) for t, r, d in load(args.rows)
                if t.get("answerable") is True and r.get("unrefused") and d
-               and not r["unrefused"]["answer"].startswith(QUOTE_PREFIX)]
+               and not r["unrefused"]["answer"].startswith(tuple(QUOTE_PREFIX.values()))]
     print(f"{len(records)} answerable turns with a model answer")
     sites: dict[str, tuple] = {}
     totals = {name: [0, 0, 0] for name in VARIANTS}  # citations, good, turns with a good one

@@ -63,3 +63,12 @@ def test_too_long_article_is_refused():
 def test_huge_text_is_not_mistaken_for_a_path():
     a = load_article("x" * 5000)
     assert len(a.text) == 5000
+
+
+def test_an_article_knows_its_language():
+    assert load_article(DEFAULT_ARTICLE).language == "en"
+    assert load_article(Path(__file__).parent / "data" / "articulo-lluvias.txt").language == "es"
+    # a Spanish question quoted in an English story does not make it Spanish
+    quoted = ("The mayor answered reporters for an hour on Tuesday. One of them asked her, “¿Cuándo abrirá "
+              "la escuela?” She said the school would open in March, after the repairs are finished.")
+    assert load_article(quoted).language == "en"

@@ -417,3 +417,49 @@ def test_his_brother_is_said_of_the_man_the_evidence_names(fake_index, fake_embe
     a = judged.ask("What happened to his brother?", [("Who is Giammattei?", "Alejandro Giammattei is the president.")])
     assert not a.answerable and a.refusal.code == "other_subject"
 
+
+
+@pytest.fixture
+def spanish_index(fake_embedder):
+    from pathlib import Path
+
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    return ArticleIndex.build(load_article(Path(__file__).parent / "data" / "articulo-lluvias.txt"), Chunker(),
+                              fake_embedder)
+
+
+def test_a_spanish_article_is_searched_answered_and_cited_in_spanish(spanish_index, fake_embedder, settings):
+    gen = ScriptedGenerator("El ejército instaló 40 albergues temporales.")
+    a, pieces = _streamed(Bot(spanish_index, fake_embedder, gen, settings), "¿Cuántos albergues instaló el ejército?")
+    assert a.language == "es" and a.answerable and a.text == "El ejército instaló 40 albergues temporales [1]."
+    assert "el ejército instaló 40 albergues temporales" in a.citations[0].text
+    assert len(gen.prompts) == 1 and "(Reply in Spanish, the language of the article.)" in gen.prompts[0].question
+    assert "".join(pieces) == a.text  # shown as verified: nothing to translate
+
+
+def test_an_english_question_about_a_spanish_article_is_translated_both_ways(spanish_index, fake_embedder, settings):
+    gen = ScriptedGenerator("¿Cuántos albergues instaló el ejército?", "El ejército instaló 40 albergues temporales.",
+                            "The army set up 40 temporary shelters.")
+    a = Bot(spanish_index, fake_embedder, gen, settings).ask("How many shelters did the army set up?")
+    assert a.search_query == "¿Cuántos albergues instaló el ejército?"
+    assert "from English into Spanish" in gen.prompts[0].system and "from Spanish into English" in gen.prompts[2].system
+    assert a.language == "en" and a.text == "The army set up 40 temporary shelters [1]."
+    assert "40 albergues temporales" in a.citations[0].text
+
+
+def test_a_spanish_article_refuses_a_number_it_never_mentions(spanish_index, fake_embedder, settings):
+    gen = ScriptedGenerator("En 2019.")
+    a = Bot(spanish_index, fake_embedder, gen, settings).ask("¿Qué pasó en las lluvias de 2019?")
+    assert a.refusal.code == "unmentioned" and a.text == "El artículo no menciona eso."
+    assert gen.prompts == []  # read as asked, in the article's language: neither translated nor generated
+
+
+def test_a_quotation_given_instead_of_a_reply_is_introduced_in_the_article_language(spanish_index, fake_embedder,
+                                                                                   settings):
+    bot = Bot(spanish_index, fake_embedder, None, settings)
+    query = "¿Cuántos albergues instaló el ejército?"
+    quoted = bot.citer.quote(query, bot.retriever(query))
+    assert quoted.quoted and quoted.sentences[0].text.startswith("Del artículo: ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ArticleError, ArticleTooLargeError
@@ -28,6 +29,14 @@ class Article:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def language(self) -> str:
+        """The language it is written in ('en' or 'es'): the search, the model's answer and the
+        citations work in it, and a reader's question in another is translated into it."""
+        from .language import article_language
+
+        return article_language(self.text)
 
 
 def load_article(source: str | Path, *, max_chars: int = 2_000_000, name: str | None = None) -> Article:

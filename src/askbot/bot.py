@@ -39,7 +39,7 @@ from .speaker import name_speaker
 from .suggestions import main_person
 from .verdict import agreeing
 from . import language
-from .language import ENGLISH, detect_language, get as get_language
+from .language import detect_language, get as get_language
 from .text import is_yes_no, unglue, without_instructions
 from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
@@ -56,6 +56,7 @@ class Bot:
         self.settings = s = settings or Settings.from_env()
         self.index = index
         self.article: Article = index.article
+        self.language = self.article.language  # the search, the model and the citations work in it
         self.embedder = embedder
         self.generator = generator
         self.retriever = Retriever(index, embedder, s.top_k, s.rrf_k)
@@ -185,7 +186,7 @@ class Bot:
         if observe is not None and draft.cited is not None and draft.cited.sentences:
             observe.unrefused = self.finish(draft, None, {})
         answer = self.finish(draft, refusal, {"evidence": draft.evidence, "refusal_p": draft.refusal_p})
-        if answer.answerable and answer.language != "en":
+        if answer.answerable and answer.language != self.language:
             answer = yield from self.translate(answer, out)
         yield from out.emit(answer.text)
         yield dataclasses.replace(answer, timings=clock.done(ttft_s=out.ttft, **answer.timings))
@@ -194,13 +195,14 @@ class Bot:
     def read(self, q: str, turns: list[Turn]) -> Draft:
         return Draft(q, detect_language(q), tuple(turns), followup=bool(turns) and needs_context(q))
 
-    def english(self, draft: Draft) -> str:
-        """The question in the article's language (English), for the search and the model: a
-        question in another language is translated first (it stays as asked when that fails)."""
-        if draft.language == "en" or self.generator is None:
+    def in_article_language(self, draft: Draft) -> str:
+        """The question in the article's language, for the search and the model: a question in
+        another language is translated first (it stays as asked when that fails)."""
+        if draft.language == self.language or self.generator is None:
             return draft.question
         try:
-            text = self.generator.stream(self.prompter.translation(draft.question, "en", draft.language, question=True),
+            text = self.generator.stream(self.prompter.translation(draft.question, self.language, draft.language,
+                                                                   question=True),
                                          self.settings.max_new_tokens).text().strip()
         except AskbotError as exc:
             log.warning("translating the question failed: %s", exc)
@@ -209,7 +211,7 @@ class Bot:
 
     def search(self, draft: Draft) -> Draft:
         """Rewrite a follow-up into a self-contained query (in English), retrieve, and weigh the evidence."""
-        question = self.english(draft)
+        question = self.in_article_language(draft)
         query = self.rewriter(question, list(draft.turns))
         vector = self.embedder([query])[0]
         intent = self.intents(vector)
@@ -218,7 +220,7 @@ class Bot:
             hits = tuple(Hit(self.index.chunks[c], 1.0, 1.0, 0.0) for c in ids)
         else:
             hits = tuple(self.retriever(query, query_vector=vector))
-        reads = "en" if question != draft.question else draft.language  # the checks read the translation
+        reads = self.language if question != draft.question else draft.language  # the checks read the translation
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector), intent=intent,
                                    reads=reads)
@@ -257,7 +259,7 @@ class Bot:
         longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
         stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context, draft.intent),
                                        longer * self.settings.max_new_tokens)
-        show = draft.language == "en" and refusal is None
+        show = draft.language == self.language and refusal is None
         pieces: list[str] = []
         shown: Draft | None = None  # the reply so far whose sentences are shown
         frozen, complete = False, 0
@@ -314,11 +316,10 @@ class Bot:
         else did he do?") lacks the words for). A sentence that dropped whose something was
         ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back, and a
         Yes or No that its own fact contradicts is set to match it."""
-        english = draft.text_language == "en"
-        judge = draft.query if english and not draft.followup else ""
+        judge = draft.query if draft.text_language == self.language and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
-        if english and not cited.quoted:
+        if draft.text_language == "en" and not cited.quoted:  # the repairs read English
             # "His brother …" of someone else's brother: other_subject refuses it, saying whose, when it
             # runs; else the sentence says whose, as its evidence does
             pronouns = "other_subject" in self.settings.disabled
@@ -343,14 +344,15 @@ class Bot:
         done: list[Sentence] = []
         text, failed = "", self.generator is None
         stream = None if failed else self.generator.stream(
-            self.prompter.translation(" ".join(s.text for s in source), language, "en"), 2 * self.settings.max_new_tokens)
+            self.prompter.translation(" ".join(s.text for s in source), language, self.language),
+            2 * self.settings.max_new_tokens)
         try:
             for piece in stream or ():
                 text += piece
                 spans = sentences(text)
                 while not failed and len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
                     said = text[spans[len(done)].start:spans[len(done)].end]
-                    failed = _invents_numbers(said, source[len(done)].text, language)
+                    failed = _invents_numbers(said, source[len(done)].text, language, self.language)
                     if not failed:
                         done.append(Sentence(said, source[len(done)].cites))
                         yield from out.emit(render_sentences(done))
@@ -363,7 +365,7 @@ class Bot:
         spans = [] if failed or is_refusal(text) else sentences(text)
         left = source[len(done):]
         last = text[spans[len(done)].start:].strip() if len(spans) > len(done) else ""
-        if last and not _invents_numbers(last, " ".join(s.text for s in left), language):
+        if last and not _invents_numbers(last, " ".join(s.text for s in left), language, self.language):
             done.append(Sentence(last, tuple(dict.fromkeys(n for s in left for n in s.cites))))
         elif left or not done:
             quoted = {n for s in done for n in s.cites}
@@ -372,10 +374,10 @@ class Bot:
         return dataclasses.replace(answer, sentences=tuple(done))
 
 
-def _invents_numbers(translation: str, source: str, language: str) -> bool:
-    """Whether a translation states a number its English source does not ("por tres años" for
-    "to life in prison"): a small model's translation may, and a number is a fact."""
-    return bool(get_language(language).numbers(translation) - ENGLISH.numbers(source))
+def _invents_numbers(translation: str, source: str, language: str, source_language: str) -> bool:
+    """Whether a translation states a number its source does not ("por tres años" for "to life in
+    prison"): a small model's translation may, and a number is a fact."""
+    return bool(get_language(language).numbers(translation) - get_language(source_language).numbers(source))
 
 
 def _first(*refusals: Refusal | None) -> Refusal | None:

@@ -16,7 +16,8 @@ from .text import YES_NO_HEAD, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
-QUOTE_PREFIX = "From the article: "
+# a quotation given instead of an unsupported reply is introduced in the article's language
+QUOTE_PREFIX = {"en": "From the article: ", "es": "Del artículo: "}
 _NEGATION = re.compile(r"\b(?:not|never|unable|cannot|non)\b|n[’']t\b", re.I)
 _YES_NO = re.compile(r"^(yes|no|sí)\W*$", re.I)
 
@@ -83,14 +84,15 @@ class Citer:
         if not best:
             return Cited((), (), (), quoted=True)
         i = best[0][0]
-        return self._number([(f"{QUOTE_PREFIX}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
+        prefix = QUOTE_PREFIX.get(self.evidence.language, QUOTE_PREFIX["en"])
+        return self._number([(f"{prefix}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
 
     def _align(self, claim: str, claim_vector: np.ndarray, furniture: bool = True) -> tuple[list[int], list[int], float]:
         """The article sentences that together support ``claim`` (greedy cover of its words), those
         of them to cite (the best, and any other that supports it by itself), and how well they
         support it: half meaning (best cosine), half the IDF-weighted share of its words they contain."""
         ev = self.evidence
-        words = set(content_words(claim))
+        words = set(content_words(claim, ev.language))
         scores = ev.scores(claim, claim_vector)
         if not furniture and not ev.furniture.all():
             scores = np.where(ev.furniture, -1.0, scores)

@@ -34,9 +34,10 @@ class ArticleEvidence:
         self.index = index
         self.embedder = embedder
         text = index.article.text
+        self.language = index.article.language
         self.sentences: list[Evidence] = [Evidence(sp, cid, text[sp.start:sp.end]) for sp, cid, _ in index.sentences]
         self.labelled = [labelled for *_, labelled in index.sentences]
-        self.words = [set(content_words(t)) for t in self.labelled]
+        self.words = [set(content_words(t, self.language)) for t in self.labelled]
         df: dict[str, int] = {}
         for ws in self.words:
             for w in ws:
@@ -72,7 +73,7 @@ class ArticleEvidence:
         if claim_vector is None:
             claim_vector = self.embedder([claim])[0]
         dense = np.clip(self.vectors @ claim_vector, 0.0, 1.0)
-        return 0.5 * dense + 0.5 * self.lexical(content_words(claim))
+        return 0.5 * dense + 0.5 * self.lexical(content_words(claim, self.language))
 
     def in_hits(self, hits: list[Hit]) -> list[int]:
         return [i for h in hits for i in self.by_chunk.get(h.chunk.id, [])]
@@ -113,7 +114,7 @@ class ArticleEvidence:
         """The most central story sentences a conversation has not said yet (at most ``max_said`` of
         their content words are in ``said``), in article order: what a reader who asks for
         something else of interest is told."""
-        known = set(content_words(said))
+        known = set(content_words(said, self.language))
         body, _, centrality = self._centrality()
         fresh = [j for j in np.argsort(-centrality, kind="stable")
                  if len(self.words[body[j]] & known) <= max_said * len(self.words[body[j]])]

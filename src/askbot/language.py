@@ -124,6 +124,12 @@ def detect_language(text: str, min_confidence: float = 0.6) -> str:
     return best.code if values.get(best.lingua, 0.0) >= needed else DEFAULT
 
 
+def article_language(text: str, sample: int = 4000) -> str:
+    """The language of an article's text: of its first ``sample`` characters, read as one text (a
+    quoted question in another language, with its inverted mark, does not decide it)."""
+    return detect_language(text[:sample].replace("¿", " ").replace("¡", " "))
+
+
 def warm_up() -> None:
     _detector()
     ENGLISH.stem("warm")

@@ -69,11 +69,15 @@ class Prompter:
         return "\n".join(lines), spans
 
     def answer(self, question: str, hits: list[Hit], turns: list[Turn] | tuple = (), intent: str | None = None) -> Prompt:
-        """The answer prompt, for a question in English (the article's language; the answer is
-        translated for the reader after). A follow-up comes with the last answered turns; a
-        request for a summary or a yes-or-no question with a note on the reply's form."""
+        """The answer prompt, for a question in the article's language (the answer is translated
+        for the reader after). A follow-up comes with the last answered turns; a request for a
+        summary or a yes-or-no question with a note on the reply's form; an article not in English
+        with a note to reply in its language (the instructions are in English)."""
         kind = "summary" if intent == "summary" else "yes_no" if is_yes_no(question) else None
         note = f"\n({prompts.render(f'{kind}_note').strip()})" if kind else ""
+        language = self.index.article.language
+        if language != "en":
+            note += f"\n({prompts.render('language_note', language=LANGUAGE_NAMES[language]).strip()})"
         system = prompts.render("answer_system")
         conversation = self._conversation(list(turns))
         if self.whole_article():

@@ -33,7 +33,8 @@ REFUSALS: dict[str, dict[str, str]] = {
     },
 }
 # said when the answer could not be translated: the cited passages follow it
-UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del artículo que la contienen:"}
+UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del artículo que la contienen:",
+                "en": "I could not translate the answer; these are the passages of the article that hold it:"}
 # what was searched for, shown when it is not what was asked (a follow-up said in full, a translation)
 SEARCHED = {"en": "Searched for: {}", "es": "Se buscó: {}"}
 _CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")

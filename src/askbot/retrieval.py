@@ -20,21 +20,22 @@ class Retriever:
         self.embedder = embedder
         self.top_k = top_k
         self.rrf_k = rrf_k
-        self._bm25 = self._build_bm25([c.search_text for c in index.chunks])
+        self.language = index.article.language  # words are stemmed as the article's language stems them
+        self._bm25 = self._build_bm25([c.search_text for c in index.chunks], self.language)
 
     @staticmethod
-    def _build_bm25(texts: list[str]):
+    def _build_bm25(texts: list[str], language: str):
         import logging
 
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         bm25 = bm25s.BM25()
-        bm25.index([content_words(t) or ["_"] for t in texts], show_progress=False)
+        bm25.index([content_words(t, language) or ["_"] for t in texts], show_progress=False)
         return bm25
 
     def bm25_scores(self, query: str) -> np.ndarray:
-        toks = content_words(query)
+        toks = content_words(query, self.language)
         if not toks or not self.index.chunks:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(toks), dtype=np.float32)

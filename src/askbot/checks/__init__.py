@@ -81,6 +81,12 @@ class Check:
     def applies(self, draft: Draft) -> bool:
         return self.languages is None or draft.text_language in self.languages
 
+    def in_article_language(self, draft: Draft) -> bool:
+        """Whether the question was searched in the article's language, so that how well it
+        matches the article's sentences (``Draft.evidence``) means something."""
+        evidence = self.tools.evidence
+        return draft.text_language == (evidence.language if evidence is not None else "en")
+
     def refuse(self, code: str, *details: str) -> Refusal:
         return Refusal(code, self.name, tuple(details))
 

@@ -31,6 +31,6 @@ class ModelDoubt(Check):
         s = self.settings
         limit = {"yes_no": s.max_yes_no_refusal_p, "followup": s.max_followup_refusal_p,
                  "fact": s.max_refusal_p}[kind(draft.question, draft.text_language, draft.followup)]
-        if p < limit or (draft.text_language == "en" and draft.evidence >= s.strong_evidence):
+        if p < limit or (self.in_article_language(draft) and draft.evidence >= s.strong_evidence):
             return None
         return self.refuse("model_doubt")

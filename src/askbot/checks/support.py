@@ -18,6 +18,6 @@ class Unsupported(Check):
         cited = draft.cited
         if cited is None or not cited.sentences:
             return self.refuse("contradicted" if cited is not None and cited.contradicted else "unsupported")
-        if cited.quoted and draft.text_language == "en" and draft.evidence < self.settings.min_quote_evidence:
+        if cited.quoted and self.in_article_language(draft) and draft.evidence < self.settings.min_quote_evidence:
             return self.refuse("unsupported")
         return None

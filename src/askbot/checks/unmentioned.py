@@ -13,7 +13,10 @@ from . import Check, Draft, register
 class Unmentioned(Check):
     name = "unmentioned"
     stage = "question"
-    languages = frozenset({"en"})
+    languages = None  # names and numbers are compared as written, in the article's language
+
+    def applies(self, draft: Draft) -> bool:
+        return self.in_article_language(draft)
 
     def __call__(self, draft: Draft) -> Refusal | None:
         if is_yes_no(draft.question) or not self.tools.vocabulary.unmentioned(draft.question):
