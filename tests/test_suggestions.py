@@ -26,3 +26,13 @@ def test_starter_questions_come_from_the_article(article, fake_index):
     for q in questions:
         if q.startswith("Who is "):
             assert q[len("Who is "):-1] in article.text
+
+
+def test_starter_questions_about_a_spanish_article_are_in_spanish():
+    from pathlib import Path
+
+    from askbot.article import load_article
+
+    article = load_article(Path(__file__).parent / "data" / "articulo-lluvias.txt")
+    questions = suggest_questions(article.text, [], language=article.language)
+    assert "¿Quién es Rutilio Escandón?" in questions and not any(q.startswith("Who") for q in questions)

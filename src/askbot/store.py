@@ -317,7 +317,7 @@ class Library:
         from .suggestions import suggest_questions
 
         bot = self.bot(article_id)
-        return suggest_questions(bot.article.text, bot.index.chunks)
+        return suggest_questions(bot.article.text, bot.index.chunks, language=bot.article.language)
 
     def add(self, text: str, **kwargs) -> tuple[StoredArticle, bool]:
         return self.store.add(text, **kwargs)

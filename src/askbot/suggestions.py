@@ -56,27 +56,35 @@ def main_person(text: str, min_mentions: int = 3) -> str | None:
     return ranked[0][0]
 
 
-def suggest_questions(text: str, chunks: list[Chunk], limit: int = 4) -> list[str]:
+# the questions asked of any article, in its language
+_ASKED = {"en": {"who": "Who is {name}?", "photo": "Who took the photo?", "contributors": "Who contributed to this report?"},
+          "es": {"who": "¿Quién es {name}?", "photo": "¿Quién tomó la foto?",
+                 "contributors": "¿Quién contribuyó a este reportaje?"}}
+
+
+def suggest_questions(text: str, chunks: list[Chunk], limit: int = 4, language: str = "en") -> list[str]:
+    """Up to ``limit`` questions, in the article's ``language``."""
     out: list[str] = []
+    asked = _ASKED.get(language, _ASKED["en"])
     ranked = people(text)
     for name, count in ranked:
         last = name.split()[-1]
-        for verb, template in _VERBS.items():
+        for verb, template in _VERBS.items() if language == "en" else ():
             if count >= 2 and re.search(rf"\b{re.escape(last)} {verb}\b", text):
                 out.append(template.format(name=name))
                 break
         if len(out) >= 1:
             break
     for name, _ in ranked:
-        if re.search(rf"{re.escape(name)},\s+(the\s+)?[a-z]", text) and f"Who is {name}?" not in out:
-            out.append(f"Who is {name}?")
+        if re.search(rf"{re.escape(name)},\s+(the\s+)?[a-z]", text) and asked["who"].format(name=name) not in out:
+            out.append(asked["who"].format(name=name))
             if len(out) >= limit - 1:
                 break
     kinds = {c.kind for c in chunks}
     if "credit" in kinds:
-        out.append("Who took the photo?")
+        out.append(asked["photo"])
     if "contributors" in kinds and len(out) < limit:
-        out.append("Who contributed to this report?")
+        out.append(asked["contributors"])
     if not out and ranked:
-        out.append(f"Who is {ranked[0][0]}?")
+        out.append(asked["who"].format(name=ranked[0][0]))
     return out[:limit]

@@ -303,7 +303,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
     def switch(article_id: str):
         """Open another stored article: its text, its starter questions, a new conversation."""
         chosen = library.bot(article_id)
-        questions = suggest_questions(chosen.article.text, chosen.index.chunks)
+        questions = suggest_questions(chosen.article.text, chosen.index.chunks, language=chosen.article.language)
         return (article_id, article_html(chosen.article), gr.update(samples=[[q] for q in questions]), [], [],
                 gr.update(value=None, interactive=False), gr.update(choices=choices(), value=article_id),
                 gr.update(placeholder=questions[0] if questions else "Ask a question about the article."))
@@ -322,7 +322,7 @@ def build_app(library: Library, feedback: FeedbackLog | None = None, article_id:
         except AskbotError as exc:
             return {"error": public_message(exc)}
 
-    first_questions = suggest_questions(bot.article.text, bot.index.chunks)
+    first_questions = suggest_questions(bot.article.text, bot.index.chunks, language=bot.article.language)
     with gr.Blocks(title="askbot", analytics_enabled=False) as demo:
         sha = gr.State(first.id)
         turns = gr.State([])
