@@ -138,6 +138,15 @@ def test_instructions_in_the_article_are_data(tmp_path):
     assert a.answerable and "Ann Lee" in a.text and "HACKED" not in a.text.upper()
 
 
+def test_an_article_in_spanish_is_answered_in_spanish_from_its_own_words(tmp_path):
+    b = Bot.from_article(Path(__file__).parent / "data" / "articulo-lluvias.txt", Settings.from_env(index_dir=tmp_path))
+    a = b.ask("¿Qué ríos se desbordaron?")
+    assert b.article.language == a.language == "es" and a.search_query == "¿Qué ríos se desbordaron?"
+    assert a.answerable and "Grijalva" in a.text and _covers(a, "los ríos Grijalva y Usumacinta se desbordaron")
+    english = b.ask("How many shelters did the army set up?")  # asked in English: translated both ways
+    assert english.language == "en" and english.answerable and "40" in english.text and _covers(english, "40 albergues")
+
+
 def test_cli_bad_history_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "history.json"
     bad.write_text("{not json")
