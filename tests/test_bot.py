@@ -1,6 +1,7 @@
 import pytest
 
 from askbot.bot import Bot
+from askbot.conversation import normalize_history
 from askbot.errors import QuestionError
 from askbot.types import Answer, Refusal
 from conftest import ScriptedGenerator
@@ -463,3 +464,15 @@ def test_a_quotation_given_instead_of_a_reply_is_introduced_in_the_article_langu
     query = "¿Cuántos albergues instaló el ejército?"
     quoted = bot.citer.quote(query, bot.retriever(query))
     assert quoted.quoted and quoted.sentences[0].text.startswith("Del artículo: ")
+
+
+def test_a_spanish_follow_up_is_read_with_the_conversation_once_translated(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("And what did she say about the families afterwards?",
+                            "She said most people want to stay in Guatemala.",
+                            "Dijo que la mayoría de la gente quiere quedarse en Guatemala.")
+    history = [("Who is Mary McInerney?", "Mary McInerney is the country director for Save the Children.")]
+    question = "¿Y qué dijo ella sobre las familias después?"  # no English pronoun, five words
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    assert not bot.read(question, normalize_history(history)).followup
+    bot.ask(question, history)
+    assert "Conversation so far:" in gen.prompts[1].question and "Mary McInerney is the country director" in gen.prompts[1].question

@@ -210,8 +210,12 @@ class Bot:
         return " ".join(text.split()) or draft.question
 
     def search(self, draft: Draft) -> Draft:
-        """Rewrite a follow-up into a self-contained query (in English), retrieve, and weigh the evidence."""
+        """Rewrite a follow-up into a self-contained query (in the article's language), retrieve, and
+        weigh the evidence. A question translated into English is a follow-up also when its
+        translation leans on the conversation ("¿Y qué hizo él después?": "And what did he do next?")."""
         question = self.in_article_language(draft)
+        followup = draft.followup or (question != draft.question and self.language == "en" and bool(draft.turns)
+                                      and needs_context(question))
         query = self.rewriter(question, list(draft.turns))
         vector = self.embedder([query])[0]
         intent = self.intents(vector)
@@ -223,7 +227,7 @@ class Bot:
         reads = self.language if question != draft.question else draft.language  # the checks read the translation
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector), intent=intent,
-                                   reads=reads)
+                                   reads=reads, followup=followup)
 
     def about(self, draft: Draft) -> Draft:
         """A question about who wrote the article, its date or its dateline, answered from the
