@@ -476,3 +476,17 @@ def test_a_spanish_follow_up_is_read_with_the_conversation_once_translated(fake_
     assert not bot.read(question, normalize_history(history)).followup
     bot.ask(question, history)
     assert "Conversation so far:" in gen.prompts[1].question and "Mary McInerney is the country director" in gen.prompts[1].question
+
+
+def test_who_wrote_a_spanish_article_is_answered_in_spanish_from_its_byline(fake_embedder, settings):
+    from askbot.article import load_article
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = ("Por Ana Gómez\n\nCiudad de México — Al menos 12 personas murieron tras las lluvias en Chiapas, "
+            "informó el domingo Protección Civil.\n\nCon información de Reuters.")
+    index = ArticleIndex.build(load_article(text), Chunker(), fake_embedder)
+    gen = ScriptedGenerator("NOT IN ARTICLE")
+    a = Bot(index, fake_embedder, gen, settings).ask("¿Quién escribió este artículo?")
+    assert a.answerable and gen.prompts == []  # from the byline and the credit line, no model
+    assert a.text == "El artículo es de Ana Gómez [1]. Con información de Reuters [2]."

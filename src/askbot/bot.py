@@ -45,6 +45,10 @@ from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
+# what the article says of itself, said in its language
+ABOUT = {"en": {"author": "The article is by {}.", "date": "The article is dated {}.", "place": "The article is datelined {}."},
+         "es": {"author": "El artículo es de {}.", "date": "El artículo está fechado el {}.",
+                "place": "El artículo está fechado en {}."}}
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
@@ -236,9 +240,10 @@ class Bot:
         Left to the usual path when the article lacks them, or when one of its sentences answers
         the question closely ("Who wrote the novel?" of an article about a novel)."""
         meta = self.metadata
-        spans = {"author": [(meta.who, "The article is by {}."), (meta.contributors, "{}")],
-                 "date": [(meta.date, "The article is dated {}.")],
-                 "place": [(meta.place, "The article is datelined {}.")]}.get(draft.intent, [])
+        said = ABOUT.get(self.language, ABOUT["en"])
+        spans = {"author": [(meta.who, said["author"]), (meta.contributors, "{}")],
+                 "date": [(meta.date, said["date"])],
+                 "place": [(meta.place, said["place"])]}.get(draft.intent, [])
         if draft.intent == "more":
             said = " ".join(t.answer for t in draft.turns)
             spans = [(self.evidence.sentences[i].span, "{}") for i in self.evidence.unsaid(said)]

@@ -15,7 +15,8 @@ _ABBREVIATIONS = {
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by space and a new sentence's start.
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¿¡ÁÉÍÓÚÑ])")
 _CREDIT = re.compile(r"(getty images|/ ?ap\b|\bap photo|reuters|photo by|via getty|afp|courtesy|©)", re.I)
-_CONTRIB = re.compile(r"contributed (to )?(this )?report(ing)?|contributed reporting", re.I)
+_CONTRIB = re.compile(r"contributed (to )?(this )?report(ing)?|contributed reporting|^con (información|reportes?) de\b|"
+                      r"colabor(ó|aron) (en|con) (este|esta) (informe|reportaje|nota|información)", re.I)
 
 
 @dataclass(frozen=True)
