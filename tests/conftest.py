@@ -43,8 +43,9 @@ class ScriptedGenerator:
 
     name = "scripted"
 
-    def __init__(self, *replies: str, refusal_p: float | None = None) -> None:
+    def __init__(self, *replies: str, refusal_p: float | None = None, cut: bool = False) -> None:
         self.replies = list(replies)
+        self.cut = cut  # the replies stop at the token limit
         self.prompts = []
         self.refusal_p = refusal_p
         self.closed_early = False
@@ -65,6 +66,7 @@ class ScriptedGenerator:
 
     def _pieces(self, reply, result):
         result.refusal_p = self.refusal_p
+        result.cut = self.cut
         try:
             for i in range(0, len(reply), 5):
                 yield reply[i:i + 5]

@@ -490,3 +490,12 @@ def test_who_wrote_a_spanish_article_is_answered_in_spanish_from_its_byline(fake
     a = Bot(index, fake_embedder, gen, settings).ask("¿Quién escribió este artículo?")
     assert a.answerable and gen.prompts == []  # from the byline and the credit line, no model
     assert a.text == "El artículo es de Ana Gómez [1]. Con información de Reuters [2]."
+
+
+def test_a_sentence_the_token_limit_broke_off_is_not_shown(fake_index, fake_embedder, settings):
+    reply = "Mary McInerney is the country director for Save the Children. She said most people want to"
+    a, pieces = _streamed(Bot(fake_index, fake_embedder, ScriptedGenerator(reply, cut=True), settings),
+                          "Who is Mary McInerney?")
+    assert a.text == "Mary McInerney is the country director for Save the Children [1]." == "".join(pieces)
+    whole = Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings).ask("Who is Mary McInerney?")
+    assert len(whole.sentences) == 2  # where the model itself stopped, its last words stand

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 ABOUT = {"en": {"author": "The article is by {}.", "date": "The article is dated {}.", "place": "The article is datelined {}."},
          "es": {"author": "El artículo es de {}.", "date": "El artículo está fechado el {}.",
                 "place": "El artículo está fechado en {}."}}
+_ENDED = re.compile(r"[.!?…]+[\"”’')\]]*\s*$")  # a sentence's closing mark
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
@@ -293,7 +294,10 @@ class Bot:
                 break
         draft = dataclasses.replace(draft, refusal_p=stream.refusal_p)
         reply = "".join(pieces)
-        log.debug("model reply: %r", reply)
+        log.debug("model reply: %r%s", reply, " (cut at the token limit)" if stream.cut else "")
+        spans = sentences(reply) if stream.cut else []
+        if len(spans) > 1 and not _ENDED.search(reply[spans[-1].start:spans[-1].end]):
+            reply = reply[:spans[-2].end]  # a sentence the token limit broke off ("… y que") is not said
         if observe is not None:
             observe.reply = reply
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is

@@ -24,6 +24,7 @@ class Generation:
 
     def __init__(self, pieces: "Callable[[Generation], Iterator[str]]") -> None:
         self.refusal_p: float | None = None
+        self.cut = False  # it stopped at its token limit, not where the model ended it (known at the end)
         self._pieces = pieces(self)
 
     def __iter__(self) -> Iterator[str]:

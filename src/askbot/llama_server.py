@@ -222,6 +222,7 @@ class LlamaServerGenerator:
                               t.get("prompt_n", 0), t.get("cache_n", 0), t.get("prompt_ms", 0),
                               t.get("predicted_n", 0), t.get("predicted_ms", 0))
                 for choice in chunk.get("choices", []):
+                    result.cut = result.cut or choice.get("finish_reason") == "length"
                     if first and marker is not None and (choice.get("logprobs") or {}).get("content"):
                         result.refusal_p = _probability(choice["logprobs"]["content"][0], marker)
                         first = False
