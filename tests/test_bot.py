@@ -478,7 +478,7 @@ def test_a_spanish_follow_up_is_read_with_the_conversation_once_translated(fake_
     assert "Conversation so far:" in gen.prompts[1].question and "Mary McInerney is the country director" in gen.prompts[1].question
 
 
-def test_who_wrote_a_spanish_article_is_answered_in_spanish_from_its_byline(fake_embedder, settings):
+def test_who_wrote_a_spanish_article_is_answered_from_its_byline_said_in_spanish(fake_embedder, settings):
     from askbot.article import load_article
     from askbot.chunking import Chunker
     from askbot.index import ArticleIndex
@@ -486,10 +486,14 @@ def test_who_wrote_a_spanish_article_is_answered_in_spanish_from_its_byline(fake
     text = ("Por Ana Gómez\n\nCiudad de México — Al menos 12 personas murieron tras las lluvias en Chiapas, "
             "informó el domingo Protección Civil.\n\nCon información de Reuters.")
     index = ArticleIndex.build(load_article(text), Chunker(), fake_embedder)
-    gen = ScriptedGenerator("NOT IN ARTICLE")
-    a = Bot(index, fake_embedder, gen, settings).ask("¿Quién escribió este artículo?")
-    assert a.answerable and gen.prompts == []  # from the byline and the credit line, no model
-    assert a.text == "El artículo es de Ana Gómez [1]. Con información de Reuters [2]."
+    gen = ScriptedGenerator("¿Quién escribió este artículo?", "The article is by Ana Gómez. With information from Reuters.")
+    a = Bot(index, fake_embedder, gen, settings).ask("Who wrote this article?")
+    assert a.answerable and len(gen.prompts) == 2  # the question translated, the answer translated: no answer prompt
+    assert gen.prompts[1].question == "El artículo es de Ana Gómez. Con información de Reuters."
+    assert a.text == "The article is by Ana Gómez [1]. With information from Reuters [2]."
+    # asked in Spanish, the question is not told by English examples: it goes to the model
+    assert not Bot(index, fake_embedder, ScriptedGenerator("NOT IN ARTICLE"), settings).ask(
+        "¿Quién escribió este artículo?").answerable
 
 
 def test_a_sentence_the_token_limit_broke_off_is_not_shown(fake_index, fake_embedder, settings):

@@ -29,7 +29,7 @@ from .evidence import ArticleEvidence
 from .generation import Generator, make_generator
 from .holder import restore_holders
 from .index import ArticleIndex, open_index
-from .intent import FURNITURE, METADATA, Intents
+from .intent import CONTENT, FURNITURE, METADATA, Intents
 from .metadata import read_metadata
 from .prompting import Prompter, is_refusal, tidy
 from .render import UNTRANSLATED, render_sentences
@@ -223,13 +223,19 @@ class Bot:
                                       and needs_context(question))
         query = self.rewriter(question, list(draft.turns))
         vector = self.embedder([query])[0]
-        intent = self.intents(vector)
+        reads = self.language if question != draft.question else draft.language  # the checks read the translation
+        # told by meaning against English examples, of the question in English (as searched, or as
+        # asked): MiniLM places any two Spanish questions close ("¿A cuánto subió la tasa?" by "¿Hay
+        # algo más interesante?"), so a question with no English form asks of the content
+        if reads == "en":
+            intent = self.intents(vector)
+        else:
+            intent = self.intents(self.embedder([draft.question])[0]) if draft.language == "en" else CONTENT
         if intent == "summary":  # a summary rests on the lead and the most central sentences
             ids = dict.fromkeys(self.evidence.sentences[i].chunk_id for i in self.evidence.central())
             hits = tuple(Hit(self.index.chunks[c], 1.0, 1.0, 0.0) for c in ids)
         else:
             hits = tuple(self.retriever(query, query_vector=vector))
-        reads = self.language if question != draft.question else draft.language  # the checks read the translation
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector), intent=intent,
                                    reads=reads, followup=followup)

@@ -1,6 +1,7 @@
 """Whether a question asks about the article itself (a summary of it, something else of interest in
 it, who wrote it, its date or dateline, its photos or video) rather than about one thing it reports: by meaning, against the examples of
-``data/intents.txt``. Questions in another language are translated before this is asked."""
+``data/intents.txt``, which are English: a question is told in English (as translated for an English
+article, or as asked); one with no English form is taken to ask of the content."""
 
 from __future__ import annotations
 
