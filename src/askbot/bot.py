@@ -301,11 +301,11 @@ class Bot:
         draft = dataclasses.replace(draft, refusal_p=stream.refusal_p)
         reply = "".join(pieces)
         log.debug("model reply: %r%s", reply, " (cut at the token limit)" if stream.cut else "")
+        if observe is not None:
+            observe.reply = reply
         spans = sentences(reply) if stream.cut else []
         if len(spans) > 1 and not _ENDED.search(reply[spans[-1].start:spans[-1].end]):
             reply = reply[:spans[-2].end]  # a sentence the token limit broke off ("… y que") is not said
-        if observe is not None:
-            observe.reply = reply
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is
             final = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text)))
             return final, refusal or self._refusal(final, observe)
