@@ -32,7 +32,7 @@ from .index import ArticleIndex, open_index
 from .intent import CONTENT, FURNITURE, METADATA, Intents
 from .metadata import read_metadata
 from .prompting import Prompter, is_refusal, tidy
-from .render import UNTRANSLATED, render_sentences
+from .render import CLOSING, UNTRANSLATED, render_sentences
 from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
 from .speaker import name_speaker
@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 ABOUT = {"en": {"author": "The article is by {}.", "date": "The article is dated {}.", "place": "The article is datelined {}."},
          "es": {"author": "El artículo es de {}.", "date": "El artículo está fechado el {}.",
                 "place": "El artículo está fechado en {}."}}
-_ENDED = re.compile(r"[.!?…]+[\"”’')\]]*\s*$")  # a sentence's closing mark
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
@@ -304,7 +303,7 @@ class Bot:
         if observe is not None:
             observe.reply = reply
         spans = sentences(reply) if stream.cut else []
-        if len(spans) > 1 and not _ENDED.search(reply[spans[-1].start:spans[-1].end]):
+        if len(spans) > 1 and not CLOSING.search(reply[spans[-1].start:spans[-1].end].rstrip()):
             reply = reply[:spans[-2].end]  # a sentence the token limit broke off ("… y que") is not said
         if shown is None:  # nothing passed before the end: the whole reply decides, as it is
             final = self.cite(dataclasses.replace(draft, reply=tidy(reply, self.article.text)))

@@ -37,7 +37,7 @@ UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del 
                 "en": "I could not translate the answer; these are the passages of the article that hold it:"}
 # what was searched for, shown when it is not what was asked (a follow-up said in full, a translation)
 SEARCHED = {"en": "Searched for: {}", "es": "Se buscó: {}"}
-_CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")
+CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")  # a sentence's closing mark
 
 
 def refusal_text(refusal: Refusal, language: str = "en") -> str:
@@ -67,7 +67,7 @@ def marked(sentence: Sentence) -> str:
     if not sentence.cites:
         return text
     marks = "".join(f"[{n}]" for n in sentence.cites)
-    m = _CLOSING.search(text)
+    m = CLOSING.search(text)
     if m and not text.endswith(("”", '"')):
         return f"{text[:m.start()]} {marks}{text[m.start():]}"
     return f"{text} {marks}"
