@@ -52,6 +52,21 @@ def test_initials_the_model_spaced_are_written_as_the_article_writes_them():
     assert tidy("In the U. S.", "") == "In the U. S."
 
 
+def test_numbers_the_model_spaced_are_written_as_the_article_writes_them():
+    article = "In 1939, c. 1,300,000 people lived in Warsaw, but in 1945 – only 420,000."
+    assert tidy("In 1939, c. 1, 300, 000 people lived in Warsaw.", article) == (
+        "In 1939, c. 1,300,000 people lived in Warsaw.")
+    assert tidy("Pages 1, 300 and 420, 000 were read.", article) == "Pages 1, 300 and 420,000 were read."
+
+
+def test_a_translation_writes_the_numbers_as_its_source_does():
+    from askbot.prompting import unspaced_numbers
+
+    source = "Up to 30,000 people in Chad fled the country for Cameroon."
+    assert unspaced_numbers("Hasta 30, 000 personas huyeron a Camerún.", source) == "Hasta 30,000 personas huyeron a Camerún."
+    assert unspaced_numbers("Hasta 3, 000 personas huyeron.", source) == "Hasta 3, 000 personas huyeron."
+
+
 def test_no_as_a_determiner_is_no_answer():
     assert tidy("No one was involved.") == "No one was involved."
     assert tidy("No doubt he won.") == "No doubt he won."
