@@ -2,7 +2,7 @@
 token F1 >= 0.5), whether each Spanish answer is wholly Spanish (every sentence, quoted passages
 aside, detected as Spanish), and time to first words (the first verified sentence shown; the whole
 reply when nothing is shown before it) in each language, warm. Questions: benchmarks/spanish.jsonl, written by hand about
-the default article and one NewsQA story (named by its opening; its text is read from
+the default article and three NewsQA stories (each named by its opening; its text is read from
 ../shared/eval/dev/newsqa.jsonl, not copied here). benchmarks/spanish_heldout.jsonl holds 30 more,
 about the default article and two other NewsQA stories, written later and kept for measuring only:
 changes are tried on spanish.jsonl and reported on both.

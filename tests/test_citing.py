@@ -156,3 +156,18 @@ def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_in
     assert not any("virtual bilateral meeting" in c.text or "Getty Images" in c.text for c in about_the_story.citations)
     for c in about_the_story.citations:
         assert article.text[c.start:c.end] == c.text
+
+
+def test_an_age_is_supported_by_the_articles_hyphenated_form(fake_embedder):
+    from askbot.article import article_from_text
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = ("Dennis Hopper took what may be his final bow Friday as his star was dedicated on the Walk of Fame. "
+            "His lawyer said that Hopper is ill, but the 73-year-old actor was smiling broadly during the ceremony. "
+            "Other stars on hand included director David Lynch.")
+    index = ArticleIndex.build(article_from_text(text, name="hopper"), Chunker(), fake_embedder)
+    q = "How old is Hopper?"
+    out = _citer(index, fake_embedder)("Hopper is 73 years old.", q, Retriever(index, fake_embedder)(q))
+    assert not out.quoted and _text(out) == "Hopper is 73 years old [1]."
+    assert "73-year-old actor" in out.citations[0].text

@@ -38,3 +38,8 @@ def test_numbers_in_digits_and_words_in_english_and_spanish():
     # one in words is no number here: in Spanish "un" and "una" are also articles; in digits it is
     assert SPANISH.numbers("un líder, una vez") == set() and ENGLISH.numbers("one leader") == set()
     assert SPANISH.numbers("el 1 de enero") == {1}
+
+
+def test_a_hyphenated_word_opening_with_a_number_gives_its_parts():
+    assert ENGLISH.content_words("the 73-year-old actor") == ENGLISH.content_words("73 years old actor")
+    assert ENGLISH.content_words("a well-known actor") == ["well-known", "actor"]

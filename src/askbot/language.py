@@ -38,8 +38,10 @@ class Language:
         return _stem(self.snowball, word)
 
     def content_words(self, text: str) -> list[str]:
-        """The stems of the words of ``text`` that are not stopwords, in order."""
-        return [self.stem(w) for w in words(text) if w not in self.stopwords]
+        """The stems of the words of ``text`` that are not stopwords, in order; a hyphenated word
+        opening with a number gives its parts ("the 73-year-old actor" has the words of "he is 73 years old")."""
+        return [self.stem(w) for word in words(text) for w in (word.split("-") if word[:1].isdigit() else [word])
+                if w and w not in self.stopwords]
 
     def numbers(self, text: str) -> set[int]:
         """The whole numbers ``text`` states, in digits or in words ("3", "three", "tres": 3; "2,000"
