@@ -383,9 +383,9 @@ class Bot:
             failed = True
         spans = [] if failed or is_refusal(text) else sentences(text)
         left = source[len(done):]
-        last = text[spans[len(done)].start:].strip() if len(spans) > len(done) else ""
-        last = unspaced_numbers(last, " ".join(s.text for s in left))
-        if last and not _invents_numbers(last, " ".join(s.text for s in left), language, self.language):
+        rest = " ".join(s.text for s in left)
+        last = unspaced_numbers(text[spans[len(done)].start:].strip() if len(spans) > len(done) else "", rest)
+        if last and not _invents_numbers(last, rest, language, self.language):
             done.append(Sentence(last, tuple(dict.fromkeys(n for s in left for n in s.cites))))
         elif left or not done:
             quoted = {n for s in done for n in s.cites}
