@@ -78,6 +78,7 @@ def test_a_quotation_over_two_sentences_is_shown_as_two_each_with_its_citation(f
     # a mark after a space that ends the text closes (a quotation inside a quotation): it is not doubled
     ('It led to this: "The message changed to, \'We are going to reunite children.\' "',
      'It led to this: "The message changed to, \'We are going to reunite children.\'"'),
+    ('No. "I really don\'t care about the result. "', 'No. "I really don\'t care about the result."'),
 ])
 def test_each_sentence_of_a_quotation_is_a_quotation_of_its_own(claim, shown):
     from askbot.citing import _quoted_apart

@@ -164,7 +164,7 @@ def _quoted_apart(claims: list[str]) -> list[str]:
     close after another's). A mark that is no quotation's ('6" wide') is left alone."""
     out, inside, mark = [], False, ('"', '"')
     for claim in claims:
-        text = re.sub(r'(?<=[’\'])\s+"$', '"', claim.strip())  # '… children.\' "': the space is no part of it
+        text = re.sub(r'(?<=[’\'.!?…])\s+"$', '"', claim.strip())  # '… children.\' "': the space is no part of it
         if '"' in text or "“" in text or "”" in text:
             mark = ('"', '"') if '"' in text else ("“", "”")
         opened = len(_OPENS.findall(text)) + text.count("“") + inside
