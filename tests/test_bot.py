@@ -410,13 +410,15 @@ def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_ind
 
 
 def test_his_brother_is_said_of_the_man_the_evidence_names(fake_index, fake_embedder, settings):
-    bot = _bot(fake_index, fake_embedder, settings, "His brother was sentenced to life in prison.")
-    a = bot.ask("What happened to his brother?", [("Who is Giammattei?", "Alejandro Giammattei is the president.")])
+    history = [("Who is Giammattei?", "Alejandro Giammattei is the president.")]
+    a = _bot(fake_index, fake_embedder, settings, "His brother was sentenced to life in prison.").ask(
+        "What happened to his brother?", history)
+    assert not a.answerable and a.refusal.code == "other_subject"  # it refuses, saying whose
+    assert "Juan Orlando Hernández, whose brother was sentenced" in a.text
+    off = Bot(fake_index, fake_embedder, ScriptedGenerator("His brother was sentenced to life in prison."),
+              settings.replace(disabled_checks="other_subject"))  # without the check, the sentence says whose
+    a = off.ask("What happened to his brother?", history)
     assert a.answerable and a.text.startswith("Hernández’s brother was sentenced to life in prison")
-    judged = Bot(fake_index, fake_embedder, ScriptedGenerator("His brother was sentenced to life in prison."),
-                 settings.replace(disabled_checks=""))  # other_subject on: it refuses, saying whose
-    a = judged.ask("What happened to his brother?", [("Who is Giammattei?", "Alejandro Giammattei is the president.")])
-    assert not a.answerable and a.refusal.code == "other_subject"
 
 
 

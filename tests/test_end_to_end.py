@@ -68,22 +68,11 @@ def test_answers_stream_verified_sentences_that_are_never_taken_back(bot):
     assert all("[" in p for p in pieces)
 
 
-def test_his_brother_is_said_of_the_man_the_article_names(bot):
+def test_his_brother_is_not_moved_to_the_wrong_man(bot):
     first = bot.ask("Who is Giammattei?")
     a = bot.ask("What happened to his brother?", [("Who is Giammattei?", first.text)])
     assert "Giammattei" in a.search_query
-    assert "Giammattei" not in a.text and not a.text.startswith("His brother")
-    assert not a.answerable or "Hernández" in a.text
-
-
-def test_his_brother_is_not_moved_to_the_wrong_man(bot):
-    from askbot import Bot
-
-    judged = Bot(bot.index, bot.embedder, bot.generator, bot.settings.replace(disabled_checks=""))  # other_subject on
-    first = judged.ask("Who is Giammattei?")
-    a = judged.ask("What happened to his brother?", [("Who is Giammattei?", first.text)])
-    assert "Giammattei" in a.search_query
-    assert not a.answerable and a.refusal.code == "other_subject"
+    assert not a.answerable and a.refusal.code == "other_subject"  # it says whose brother it was
     assert "Hernández, whose brother was sentenced" in a.text
 
 

@@ -38,6 +38,14 @@ def test_not_answered_is_shown_distinctly():
     assert md.startswith("> The article doesn't say.") and "#cite-" not in md
 
 
+def test_the_sentence_a_refusal_quotes_is_a_link_to_its_offsets():
+    said = "Honduras is led by Juan Orlando Hernández, whose brother was sentenced."
+    md = render_answer(_answer(sentences=(), citations=(Citation(1, 30, 5000, 5071, said),),
+                               refusal=Refusal("other_subject", "other_subject", ("Giammattei", said))))
+    assert md.startswith("> The article doesn't say that of Giammattei. It says: “Honduras is led by")
+    assert md.rstrip().endswith('[\\[1\\]](#cite-5000-5071 "' + said + '")')
+
+
 def test_rewritten_query_is_shown():
     md = render_answer(_answer(search_query="what happened to Hernández’s brother?"), "what happened to his brother?")
     assert "_Searched for: what happened to Hernández’s brother?_" in md

@@ -237,7 +237,8 @@ class Bot:
             hits = tuple(self.retriever(query, query_vector=vector))
         return dataclasses.replace(draft, question=question, query=query, query_vector=vector, hits=hits,
                                    evidence=self.evidence.relevance(query, list(hits), vector), intent=intent,
-                                   reads=reads, followup=followup)
+                                   reads=reads, followup=followup,
+                                   asked=draft.question if question != draft.question else "")
 
     def about(self, draft: Draft) -> Draft:
         """A question about who wrote the article, its date or its dateline, answered from the
@@ -350,8 +351,10 @@ class Bot:
         cited = draft.cited
         if refusal is None and (cited is None or not cited.sentences):
             refusal = Refusal("unsupported", "cite")
-        if refusal is not None:
-            return Answer((), (), refusal, draft.query, timings, draft.language)
+        if refusal is not None:  # the article sentences a refusal quotes are cited ("It says: “…” [1]")
+            quoted = [e for e in self.evidence.sentences if e.text in refusal.details]
+            return Answer((), tuple(e.citation(n) for n, e in enumerate(quoted, 1)), refusal, draft.query, timings,
+                          draft.language)
         return Answer(cited.sentences, cited.citations, None, draft.query, timings, draft.language)
 
     def translate(self, answer: Answer, out: "_Emitter") -> Gen[str, None, Answer]:

@@ -74,9 +74,11 @@ def marked(sentence: Sentence) -> str:
 
 
 def answer_text(answer: Answer) -> str:
-    """The reply as text: the refusal's sentence, or the answer's sentences with their markers."""
+    """The reply as text: the refusal's sentence (with the markers of the article sentences it
+    quotes), or the answer's sentences with their markers."""
     if answer.refusal is not None:
-        return refusal_text(answer.refusal, answer.language)
+        marks = "".join(f"[{c.n}]" for c in answer.citations)
+        return f"{refusal_text(answer.refusal, answer.language)} {marks}".strip()
     return render_sentences(answer.sentences)
 
 

@@ -60,8 +60,7 @@ class Settings:
     max_yes_no_refusal_p: float = 0.20
     max_followup_refusal_p: float = 0.35
     strong_evidence: float = 0.75  # ...unless the question matches an article sentence this closely
-    # other_subject refused more answerable than unanswerable held-out questions: off unless asked for
-    disabled_checks: str = "other_subject"  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)
+    disabled_checks: str = ""  # ASKBOT_DISABLED_CHECKS: comma-separated names of checks not to run (askbot.checks.ORDER)
     # limits
     max_question_chars: int = 2000
     max_article_chars: int = 2_000_000

@@ -19,7 +19,7 @@ from .store import DEFAULT_ALIAS, Library
 from .suggestions import suggest_questions
 from .text import shorten
 from .render import marked, searched_for
-from .types import Answer, Sentence
+from .types import Answer
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 log = logging.getLogger(__name__)
@@ -116,11 +116,11 @@ def md_text(text: str) -> str:
 def render_answer(answer: Answer, asked: str = "") -> str:
     """Markdown for the chat: each sentence with links to its cited offsets (hover: the passage),
     the passages it does not quote whole listed below, and the search query when it is not what was asked."""
-    if not answer.answerable:
-        body = f"> {md_text(answer.text)}"  # set apart as a quote: no icon glyph a machine may lack
+    by_n = {c.n: c for c in answer.citations}
+    if not answer.answerable:  # set apart as a quote: no icon glyph a machine may lack
+        body = f"> {_linked(answer.text, by_n)}"
     else:
-        by_n = {c.n: c for c in answer.citations}
-        body = " ".join(_linked(s, by_n) for s in answer.sentences)
+        body = " ".join(_linked(marked(s), by_n) for s in answer.sentences)
         said = " ".join(s.text for s in answer.sentences)
         listed = [c for c in answer.citations if c.text not in said]  # a quoted passage is not shown twice
         if listed:
@@ -130,9 +130,8 @@ def render_answer(answer: Answer, asked: str = "") -> str:
     return body
 
 
-def _linked(sentence: Sentence, by_n: dict) -> str:
-    """A sentence in Markdown with its citation links where ``render.marked`` puts the markers."""
-    text = marked(sentence)
+def _linked(text: str, by_n: dict) -> str:
+    """Text in Markdown with its ``[n]`` markers as citation links."""
     parts, pos = [], 0
     for m in _MARK.finditer(text):
         parts.append(md_text(text[pos:m.start()]))

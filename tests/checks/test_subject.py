@@ -6,15 +6,39 @@ from conftest import ScriptedGenerator
 
 
 def _ask(fake_index, fake_embedder, settings, reply, question, history=()):
-    on = settings.replace(disabled_checks="")  # the check is off by default (it does not pay on held-out data)
-    return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), on).ask(question, list(history))
+    return Bot(fake_index, fake_embedder, ScriptedGenerator(reply), settings).ask(question, list(history))
 
 
-def test_the_check_is_off_by_default(fake_index, fake_embedder, settings):
-    a = Bot(fake_index, fake_embedder, ScriptedGenerator(
-        "Giammattei's brother was sentenced in March to life in prison in the U.S. on drug trafficking charges."),
-        settings).ask("What happened to Giammattei's brother?")
+def test_the_check_runs_by_default_and_can_be_turned_off(fake_index, fake_embedder, settings):
+    reply = "Giammattei's brother was sentenced in March to life in prison in the U.S. on drug trafficking charges."
+    assert _ask(fake_index, fake_embedder, settings, reply, "What happened to Giammattei's brother?").refusal.code == \
+        "other_subject"
+    off = settings.replace(disabled_checks="other_subject")
+    a = _ask(fake_index, fake_embedder, off, reply, "What happened to Giammattei's brother?")
     assert a.refusal is None or a.refusal.code != "other_subject"
+
+
+def test_someone_named_whom_the_article_gives_the_thing_to_another_is_refused(fake_index, fake_embedder, settings):
+    # Bukele is in the article, but the brother who was sentenced is Hernández's
+    a = _ask(fake_index, fake_embedder, settings, "Nayib Bukele's brother was sentenced in March to life in prison.",
+             "What sentence did Nayib Bukele's brother receive?")
+    assert a.refusal is not None and a.refusal.code == "other_subject"
+    assert a.text.startswith("The article doesn't say that of Nayib Bukele. It says: “Honduras is led by Juan Orlando")
+    # the sentence it quotes is cited, with its offsets in the article
+    (c,) = a.citations
+    assert a.text.endswith("” [1]") and fake_index.article.text[c.start:c.end] == c.text
+    assert c.text.startswith("Honduras is led by Juan Orlando Hernández, whose brother was sentenced")
+
+
+def test_evidence_that_does_not_say_whose_it_is_cannot_tell():
+    from askbot.checks.subject import _holds, _same
+
+    # "that of Tom" does not give the throw to Tom by name: "Larson's throw" is not judged
+    assert not _holds("But the throw was behind that of Tom by fourteen inches.", "Tom", "throw")
+    assert _holds("Honduras is led by Juan Orlando Hernández, whose younger brother was sentenced.",
+                  "Juan Orlando Hernández", "brother")
+    assert _holds("Malcolm married Edgar's sister Margaret.", "Edgar", "sister")
+    assert _same("Edgar Atheling's", "Edgar") and _same("Li Feng's", "Li's") and not _same("Nayib Bukele's", "Hernández")
 
 
 def test_a_brother_moved_to_the_wrong_man_is_refused_with_what_the_article_says(fake_index, fake_embedder, settings):

@@ -49,6 +49,7 @@ class Draft:
     cited: "Cited | None" = None
     intent: str = "content"  # what the question asks for: askbot.intent (a summary, the author, …)
     reads: str = ""  # the language of ``question`` now (English once translated for the search); "" is ``language``
+    asked: str = ""  # the question in the reader's own words, once ``question`` is its translation
 
     @property
     def text_language(self) -> str:

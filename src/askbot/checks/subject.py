@@ -1,20 +1,24 @@
 """Who has what: an answer sentence gives something to someone ("Giammattei's brother was
-sentenced …", or "His brother …" after "What happened to Giammattei's brother?") whom its evidence
-does not speak of ("Honduras is led by Juan Orlando Hernández, whose brother was sentenced …").
+sentenced …", or "His brother …" after "What happened to Giammattei's brother?") that its evidence
+gives to someone else ("Honduras is led by Juan Orlando Hernández, whose brother was sentenced …").
 The evidence of a cited sentence is its own words, the speaker of the quotation it is part of, and,
-when it says "he", "his", "she" or "they", the three sentences before it; a form of the name
-counts ("Japan" for "Japanese"). Evidence that names no one cannot tell, and passes.
+when it says "he", "his", "she" or "they", the three sentences before it. The check refuses only
+when that evidence says whose the very thing is ("X's brother", "X, whose brother", "the brother of
+X") and names another; a word of the name alike counts as the same one ("Edgar" for "Edgar
+Atheling", "Japan" for "Japanese"). Evidence that does not say whose it is cannot tell, and passes.
 
-Measured (model-free replay of observed runs, benchmarks/trust.py for the counts): judging every
-first name refused 6 answerable and 5 unanswerable tuning questions and 21 / 10 held-out; judging
-only possessions, as here, 0 / 1 on the tuning halves and 4 / 0 on the held-out halves. It does not
-pay on the held-out halves, so it is off by default (``Settings.disabled_checks``); a newsroom that
-weighs a misattribution above a refusal turns it on with ``ASKBOT_DISABLED_CHECKS=""``."""
+Measured (model-free replay of the observed runs, tuning and held-out halves of NewsQA, SQuAD, QuAC
+and CoQA): refusing whenever the evidence named no one alike refused 4 answerable and 0 unanswerable
+held-out questions ("Larson's throw" of "the throw was behind that of Tom"), so it was off; refusing
+only when the evidence gives the thing to another, as here, refuses none of either on any half, and
+refuses "Nayib Bukele's brother was sentenced …" and "Giammattei's brother …", which no other check
+does. It runs by default."""
 
 from __future__ import annotations
 
 import re
 
+from ..language import ENGLISH
 from ..speaker import cited_speaker
 from ..text import fold, words
 from ..types import Refusal
@@ -45,11 +49,11 @@ class OtherSubject(Check):
                 continue
             if not _POSSESSIVE.search(subject) and not _LEADING_PRONOUN.match(sentence.text):
                 continue  # only what someone has is judged: "Giammattei's brother", "His brother"
+            thing = _thing(sentence.text, subject)
             window = self._window(list(ids))
-            head = _head(subject)
-            said = words(window)  # a form of the name counts: "Japan" for "Japanese"
-            found = any(w[:5] == head[:5] for w in said) if len(head) >= 5 else head in said
-            if self.tools.vocabulary.names(window) and not found:
+            holders = [h for h in self.tools.vocabulary.names(window)
+                       if thing and not set(words(_POSSESSIVE.sub("", h))) <= ENGLISH.stopwords and _holds(window, h, thing)]
+            if holders and not any(_same(subject, h) for h in holders):
                 return self.refuse("other_subject", subject.replace("’s", "").replace("'s", ""),
                                    evidence.sentences[ids[0]].text)
         return None
@@ -73,6 +77,28 @@ class OtherSubject(Check):
             if _PRONOUN.search(sentences[i].text):
                 parts += [sentences[j].text for j in range(max(i - 3, 0), i)]
         return " ".join(parts)
+
+
+def _thing(sentence: str, subject: str) -> str:
+    """What ``sentence`` says its subject has: the word after "Giammattei's" or a leading "His"."""
+    m = _LEADING_PRONOUN.match(sentence)
+    rest = sentence[m.end():] if m else sentence[sentence.find(subject) + len(subject):]
+    return next(iter(words(rest)), "")
+
+
+def _holds(window: str, name: str, thing: str) -> bool:
+    """Whether ``window`` gives ``thing`` to ``name``: "Hernández's brother", "Hernández, whose
+    brother", "the brother of Hernández" (a word may come between: "whose younger brother")."""
+    text, who = " ".join(words(window)), re.escape(" ".join(words(name.replace("’s", "").replace("'s", ""))))
+    what = re.escape(thing)
+    return bool(re.search(rf"\b{who}(?:'s| whose) (?:\w+ )?{what}\b|\b{what} of (?:the )?(?:\w+ )?{who}\b", text))
+
+
+def _same(subject: str, holder: str) -> bool:
+    """Whether two names name one holder: a word of each alike ("Edgar" in "Edgar Atheling"; a
+    form of the name counts: "Japan" for "Japanese")."""
+    a, b = words(_POSSESSIVE.sub("", subject)), words(_POSSESSIVE.sub("", holder))
+    return any(x[:5] == y[:5] if min(len(x), len(y)) >= 5 else x == y for x in a for y in b)
 
 
 def _head(name: str) -> str:
