@@ -339,6 +339,14 @@ def test_a_spanish_answer_that_cannot_be_translated_says_so_in_spanish_with_the_
     assert "Save the Children" in a.text and a.text.endswith("[1]")
 
 
+def test_a_translation_writes_initials_as_its_source_does(fake_index, fake_embedder, settings):
+    gen = ScriptedGenerator("What happened to Hernández's brother?",
+                            "Hernández's brother was sentenced in March to life in prison in the U.S.",
+                            "El hermano de Hernández fue condenado en marzo a cadena perpetua en el U. S.")
+    a, pieces = _streamed(Bot(fake_index, fake_embedder, gen, settings), "¿Qué le pasó al hermano de Hernández?")
+    assert "en el U.S" in a.text and "U. S." not in a.text + "".join(pieces)
+
+
 def test_a_translation_that_states_a_number_its_source_does_not_is_not_shown(fake_index, fake_embedder, settings):
     # "to life in prison" translated "a prisión por tres años": the first sentence is shown, the
     # second is not; what it would have said is given as the article's own passage

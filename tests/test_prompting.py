@@ -60,11 +60,12 @@ def test_numbers_the_model_spaced_are_written_as_the_article_writes_them():
 
 
 def test_a_translation_writes_the_numbers_as_its_source_does():
-    from askbot.prompting import unspaced_numbers
+    from askbot.prompting import unspaced
 
     source = "Up to 30,000 people in Chad fled the country for Cameroon."
-    assert unspaced_numbers("Hasta 30, 000 personas huyeron a Camerún.", source) == "Hasta 30,000 personas huyeron a Camerún."
-    assert unspaced_numbers("Hasta 3, 000 personas huyeron.", source) == "Hasta 3, 000 personas huyeron."
+    assert unspaced("Hasta 30, 000 personas huyeron a Camerún.", source) == "Hasta 30,000 personas huyeron a Camerún."
+    assert unspaced("Hasta 3, 000 personas huyeron.", source) == "Hasta 3, 000 personas huyeron."
+    assert unspaced("Condenado en el U. S.", "Sentenced in the U.S.") == "Condenado en el U.S."
 
 
 def test_no_as_a_determiner_is_no_answer():

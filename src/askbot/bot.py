@@ -31,7 +31,7 @@ from .holder import restore_holders
 from .index import ArticleIndex, open_index
 from .intent import CONTENT, FURNITURE, METADATA, Intents
 from .metadata import read_metadata
-from .prompting import Prompter, is_refusal, tidy, unspaced_numbers
+from .prompting import Prompter, is_refusal, tidy, unspaced
 from .render import CLOSING, UNTRANSLATED, render_sentences
 from .retrieval import Retriever
 from .settings import BUNDLED_INDEX_DIR, DEFAULT_ARTICLE, Settings
@@ -372,7 +372,7 @@ class Bot:
                 text += piece
                 spans = sentences(text)
                 while not failed and len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
-                    said = unspaced_numbers(text[spans[len(done)].start:spans[len(done)].end],
+                    said = unspaced(text[spans[len(done)].start:spans[len(done)].end],
                                             source[len(done)].text)
                     failed = _invents_numbers(said, source[len(done)].text, language, self.language)
                     if not failed:
@@ -387,7 +387,7 @@ class Bot:
         spans = [] if failed or is_refusal(text) else sentences(text)
         left = source[len(done):]
         rest = " ".join(s.text for s in left)
-        last = unspaced_numbers(text[spans[len(done)].start:].strip() if len(spans) > len(done) else "", rest)
+        last = unspaced(text[spans[len(done)].start:].strip() if len(spans) > len(done) else "", rest)
         if last and not _invents_numbers(last, rest, language, self.language):
             done.append(Sentence(last, tuple(dict.fromkeys(n for s in left for n in s.cites))))
         elif left or not done:

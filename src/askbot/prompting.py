@@ -141,13 +141,13 @@ def _unspaced(initials: str, article: str) -> str:
     return joined if joined in article else initials
 
 
-def unspaced_numbers(text: str, source: str) -> str:
-    """``text`` with each number the model spaced ("1, 300, 000") written as ``source`` writes it
-    ("1,300,000"), when it does."""
+def unspaced(text: str, source: str) -> str:
+    """``text`` with the initials and numbers the model spaced ("the U. S.", "1, 300, 000") written
+    as ``source`` writes them ("the U.S.", "1,300,000"), when it does."""
     def joined(m: re.Match) -> str:
         number = m.group(0).replace(", ", ",")
         return number if re.search(rf"(?<![\d,]){re.escape(number)}(?!,?\d)", source) else m.group(0)
-    return _SPACED_THOUSANDS.sub(joined, text)
+    return _SPACED_THOUSANDS.sub(joined, _SPACED_INITIALS.sub(lambda m: _unspaced(m.group(0), source), text))
 
 
 def tidy(reply: str, article: str = "") -> str:
@@ -155,8 +155,7 @@ def tidy(reply: str, article: str = "") -> str:
     that …") or list marks, capitalised; a Yes or No on a line of its own joins its sentence ("No. …");
     initials and numbers the model spaced ("the U. S.", "1, 300, 000") written as ``article`` writes them
     ("the U.S.", "1,300,000")."""
-    reply = _SPACED_INITIALS.sub(lambda m: _unspaced(m.group(0), article), _unlist(reply.strip()))
-    reply = unspaced_numbers(reply, article)
+    reply = unspaced(_unlist(reply.strip()), article)
     head = YES_NO_HEAD.match(reply)
     if head and reply[head.end():]:
         rest = _FILLER.sub("", reply[head.end():])
