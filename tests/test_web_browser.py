@@ -82,6 +82,16 @@ def test_streamed_answer_with_a_citation_that_highlights_the_article(page, serve
     assert outside == [], f"requests left the machine: {outside}"
 
 
+def test_a_refusal_saying_whose_it_is_cites_the_sentence_it_quotes(page):
+    got = ask(page, "What happened to Giammattei's brother?")
+    assert got["final"].startswith("The article doesn't say that of Giammattei.")
+    link = page.locator('#askbot-chat [data-testid="bot"]').last.locator('a[href^="#cite-"]').first
+    link.click()
+    mark = page.locator("#askbot-article-text mark")
+    mark.wait_for(timeout=5000)
+    assert mark.inner_text().startswith("Honduras is led by Juan Orlando Hernández, whose brother was sentenced")
+
+
 def test_html_in_a_question_is_shown_as_text(page):
     got = ask(page, 'Who took the photo? <script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">')
     assert page.evaluate("window.__pwned") is None
