@@ -74,6 +74,8 @@ def test_his_brother_is_not_moved_to_the_wrong_man(bot):
     assert "Giammattei" in a.search_query
     assert not a.answerable and a.refusal.code == "other_subject"  # it says whose brother it was
     assert "Hernández, whose brother was sentenced" in a.text
+    (c,) = a.to_dict()["citations"]  # the sentence it quotes, cited
+    assert bot.index.article.text[c["start"]:c["end"]] == c["text"] and "whose brother" in c["text"]
 
 
 def test_what_the_article_expects_is_not_told_as_done(bot):
