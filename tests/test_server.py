@@ -306,6 +306,11 @@ def test_errors_never_show_the_servers_file_paths():
                                              "(bad magic). Rebuild it with `askbot index ARTICLE`."))
     assert "/root" not in message and "askbot/articles" not in message
     assert message.startswith("The index at (a file on the server) is corrupt") and "askbot index" in message
+    # the API's own routes are no file paths: the message still says where to look
+    from askbot.errors import ArticleNotFoundError
+    assert public_message(ArticleNotFoundError("No article with id 'x'. List them with GET /api/articles.")) == \
+        "No article with id 'x'. List them with GET /api/articles."
+    assert "C:" not in public_message(IndexStateError(r"The index at C:\Users\ana\askbot\idx is corrupt."))
 
 
 def test_stopping_the_server_ends_an_open_chat_tab_at_once(tmp_path):

@@ -56,7 +56,8 @@ class ModelUnavailableError(AskbotError):
     """A model's files or its Python package are not installed."""
 
 
-_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.+~@-]+){2,}[/\\]?")
+# a file path, not one of the API's own routes ("List them with GET /api/articles.")
+_PATH = re.compile(r"(?<![\w/])(?!/api/)(?:[A-Za-z]:)?(?:[/\\][\w.+~@-]+){2,}[/\\]?")
 
 
 def public_message(exc: AskbotError) -> str:
