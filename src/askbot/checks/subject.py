@@ -50,9 +50,11 @@ class OtherSubject(Check):
             if not _POSSESSIVE.search(subject) and not _LEADING_PRONOUN.match(sentence.text):
                 continue  # only what someone has is judged: "Giammattei's brother", "His brother"
             thing = _thing(sentence.text, subject)
+            if not thing:
+                continue
             window = self._window(list(ids))
-            holders = [h for h in self.tools.vocabulary.names(window)
-                       if thing and not set(words(_POSSESSIVE.sub("", h))) <= ENGLISH.stopwords and _holds(window, h, thing)]
+            holders = [h for h in self.tools.vocabulary.names(window)  # not "He" of "He's a bird!"
+                       if not set(words(_POSSESSIVE.sub("", h))) <= ENGLISH.stopwords and _holds(window, h, thing)]
             if holders and not any(_same(subject, h) for h in holders):
                 return self.refuse("other_subject", subject.replace("’s", "").replace("'s", ""),
                                    evidence.sentences[ids[0]].text)
@@ -89,8 +91,7 @@ def _thing(sentence: str, subject: str) -> str:
 def _holds(window: str, name: str, thing: str) -> bool:
     """Whether ``window`` gives ``thing`` to ``name``: "Hernández's brother", "Hernández, whose
     brother", "the brother of Hernández" (a word may come between: "whose younger brother")."""
-    text, who = " ".join(words(window)), re.escape(" ".join(words(name.replace("’s", "").replace("'s", ""))))
-    what = re.escape(thing)
+    text, who, what = " ".join(words(window)), re.escape(" ".join(words(_POSSESSIVE.sub("", name)))), re.escape(thing)
     return bool(re.search(rf"\b{who}(?:'s| whose) (?:\w+ )?{what}\b|\b{what} of (?:the )?(?:\w+ )?{who}\b", text))
 
 
