@@ -339,6 +339,15 @@ def test_a_spanish_answer_that_cannot_be_translated_says_so_in_spanish_with_the_
     assert "Save the Children" in a.text and a.text.endswith("[1]")
 
 
+def test_a_translated_quotation_is_introduced_in_the_question_language(fake_index, fake_embedder, settings):
+    # the reply is not supported, so the article is quoted; the quotation alone goes to be translated
+    gen = ScriptedGenerator("Who is Mary McInerney?", "Bananas are yellow.",
+                            "Mary McInerney, directora de país de Save the Children, habló con CBS News.")
+    a, pieces = _streamed(Bot(fake_index, fake_embedder, gen, settings), "¿Quién es Mary McInerney?")
+    assert not gen.prompts[2].question.startswith("From the article")
+    assert a.text.startswith("Del artículo: Mary McInerney, directora de país") and a.text.startswith("".join(pieces))
+
+
 def test_a_translation_writes_initials_as_its_source_does(fake_index, fake_embedder, settings):
     gen = ScriptedGenerator("What happened to Hernández's brother?",
                             "Hernández's brother was sentenced in March to life in prison in the U.S.",

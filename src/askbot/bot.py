@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 from .article import Article, load_article
 from .checks import Checks, Draft, Observation, Tools
 from .chunking import Chunker, sentences
-from .citing import Cited, Citer
+from .citing import QUOTE_PREFIX, Cited, Citer
 from .conversation import QueryRewriter, expand_ellipsis, lower_case_words, needs_context, normalize_history
 from .embedding import Embedder
 from .errors import AskbotError, QuestionError
@@ -360,8 +360,18 @@ class Bot:
     def translate(self, answer: Answer, out: "_Emitter") -> Gen[str, None, Answer]:
         """The answer in the question's language, shown sentence by sentence as it is translated;
         the n-th translated sentence keeps the n-th sentence's citations, and the last takes those
-        of all left. What cannot be translated is said so, in that language, with its cited passages."""
+        of all left. What cannot be translated is said so, in that language, with its cited passages.
+        A quotation of the article is introduced in the question's language ("Del artículo: …"), not
+        in the model's words for it."""
         language, source = answer.language, answer.sentences
+        prefix = QUOTE_PREFIX.get(self.language, "")
+        opens = bool(source) and bool(prefix) and source[0].text.startswith(prefix)
+        if opens:
+            source = (Sentence(source[0].text[len(prefix):], source[0].cites),) + source[1:]
+
+        def introduced(text: str) -> str:  # the first translated sentence
+            return f"{QUOTE_PREFIX.get(language, QUOTE_PREFIX['en'])}{text}" if opens and not done else text
+
         done: list[Sentence] = []
         text, failed = "", self.generator is None
         stream = None if failed else self.generator.stream(
@@ -372,11 +382,10 @@ class Bot:
                 text += piece
                 spans = sentences(text)
                 while not failed and len(done) < min(len(spans) - 1, len(source) - 1) and not is_refusal(text):
-                    said = unspaced(text[spans[len(done)].start:spans[len(done)].end],
-                                            source[len(done)].text)
+                    said = unspaced(text[spans[len(done)].start:spans[len(done)].end], source[len(done)].text)
                     failed = _invents_numbers(said, source[len(done)].text, language, self.language)
                     if not failed:
-                        done.append(Sentence(said, source[len(done)].cites))
+                        done.append(Sentence(introduced(said), source[len(done)].cites))
                         yield from out.emit(render_sentences(done))
                 if failed:
                     stream.close()
@@ -389,7 +398,7 @@ class Bot:
         rest = " ".join(s.text for s in left)
         last = unspaced(text[spans[len(done)].start:].strip() if len(spans) > len(done) else "", rest)
         if last and not _invents_numbers(last, rest, language, self.language):
-            done.append(Sentence(last, tuple(dict.fromkeys(n for s in left for n in s.cites))))
+            done.append(Sentence(introduced(last), tuple(dict.fromkeys(n for s in left for n in s.cites))))
         elif left or not done:
             quoted = {n for s in done for n in s.cites}
             done.append(Sentence(UNTRANSLATED.get(language, UNTRANSLATED["es"])))
