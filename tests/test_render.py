@@ -7,6 +7,7 @@ def test_markers_go_before_closing_punctuation():
     assert marked(Sentence("No punctuation", (2,))) == "No punctuation [2]"
     assert marked(Sentence("“It rained,” she said.", (1, 2))) == "“It rained,” she said [1][2]."
     assert marked(Sentence("Plain.")) == "Plain."
+    assert marked(Sentence("He was sentenced in the U.S.", (1,))) == "He was sentenced in the U.S. [1]"
 
 
 def test_an_answer_is_its_sentences_with_their_markers():

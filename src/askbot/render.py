@@ -38,6 +38,7 @@ UNTRANSLATED = {"es": "No pude traducir la respuesta; estos son los pasajes del 
 # what was searched for, shown when it is not what was asked (a follow-up said in full, a translation)
 SEARCHED = {"en": "Searched for: {}", "es": "Se buscó: {}"}
 CLOSING = re.compile(r"[.!?…]+[\"”’')\]]*$")  # a sentence's closing mark
+_INITIALS_END = re.compile(r"\b(?:[A-Z]\.){2,}$")  # "… in the U.S.": the period is the initials' too
 
 
 def refusal_text(refusal: Refusal, language: str = "en") -> str:
@@ -68,7 +69,7 @@ def marked(sentence: Sentence) -> str:
         return text
     marks = "".join(f"[{n}]" for n in sentence.cites)
     m = CLOSING.search(text)
-    if m and not text.endswith(("”", '"')):
+    if m and not text.endswith(("”", '"')) and not _INITIALS_END.search(text):
         return f"{text[:m.start()]} {marks}{text[m.start():]}"
     return f"{text} {marks}"
 
