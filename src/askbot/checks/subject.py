@@ -56,7 +56,7 @@ class OtherSubject(Check):
             holders = [h for h in self.tools.vocabulary.names(window)  # not "He" of "He's a bird!"
                        if not set(words(_POSSESSIVE.sub("", h))) <= ENGLISH.stopwords and _holds(window, h, thing)]
             if holders and not any(_same(subject, h) for h in holders):
-                return self.refuse("other_subject", subject.replace("’s", "").replace("'s", ""),
+                return self.refuse("other_subject", _POSSESSIVE.sub("", subject),
                                    evidence.sentences[ids[0]].text)
         return None
 

@@ -7,10 +7,8 @@ translator's guess, not the reader's."""
 
 from __future__ import annotations
 
-import re
-
 from ..language import get as get_language
-from ..text import fold, is_yes_no
+from ..text import fold, is_yes_no, tokens
 from ..types import Refusal
 from . import Check, Draft, register
 
@@ -39,11 +37,11 @@ def _written(name: str, language: str, asked: str, asked_language: str) -> bool:
     name's words ("Saturno" for "Saturn"), or, for an acronym, an acronym ("ONG" for "NGOs")."""
     if name[:1].isdigit():
         return bool(get_language(language).numbers(name) & get_language(asked_language).numbers(asked))
-    written = re.findall(r"\w+", asked)
-    if any(_acronym(w) for w in re.findall(r"\w+", name)) and any(_acronym(w) for w in written):
+    written, named = tokens(asked), tokens(name)
+    if any(_acronym(w) for w in named) and any(_acronym(w) for w in written):
         return True
     capitals = {fold(w)[:4] for w in written if w[:1].isupper()}
-    return any(fold(w)[:4] in capitals for w in re.findall(r"\w+", name) if len(w) > 2)
+    return any(fold(w)[:4] in capitals for w in named if len(w) > 2)
 
 
 def _acronym(word: str) -> bool:
