@@ -20,6 +20,8 @@ def test_a_word_opening_an_answer_is_not_taken_for_a_name(article):
     ("What does the US want from Guatemala?", []),
     ("What did the VP say about Guatemala?", []),  # initials of the article's "Vice President"
     ("What happened in DC?", []),  # the article's "D.C."
+    ("What do NGO leaders earn?", []),  # initials of the article's "non-government organizations"
+    ("What did the FBI say about Guatemala?", ["FBI"]),
     ("What did Giammattei's government promise?", []),
     ("Who is Kent Nishimora?", []),
     ("What did the Guatemalan president say?", []),
@@ -30,6 +32,22 @@ def test_a_word_opening_an_answer_is_not_taken_for_a_name(article):
 ])
 def test_names_a_question_mentions_must_be_in_the_article(article, question, names):
     assert Vocabulary(article.text).unmentioned(question) == names
+
+
+def test_an_acronym_of_words_in_a_row_counts_as_a_mention_of_them():
+    g = Vocabulary("A member of the Scottish Parliament can introduce a bill as a private member.")
+    assert g.unmentioned("An MSP may introduce a bill as what?") == []
+    assert g.unmentioned("Can MSPs introduce bills?") == []
+    assert g.unmentioned("What may a BPM introduce?") == ["BPM"]  # the initials backwards are none
+    assert Vocabulary("It was the largest insurrection of World War II.").unmentioned(
+        "What was the largest insurrection of WWI?") == ["WWI"]
+
+
+def test_a_common_word_in_capitals_is_emphasis_not_a_name():
+    g = Vocabulary("Ella does her homework on the tablet.")
+    assert g.unmentioned("What does Ella say she CAN do on the tablet?") == []
+    assert g.unmentioned("What does Ella say she CAN do on the PS5?") == ["PS5"]
+    assert g.unmentioned("WHAT DOES ELLA DO ON THE TABLET?") == []  # all in capitals: none is a name
 
 
 def test_numbers_in_words_and_peoples_names_count_as_mentions():

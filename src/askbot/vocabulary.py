@@ -55,6 +55,8 @@ class Vocabulary:
         article does not know: ``(run, None)`` or ``([], number)``."""
         run: list[tuple[str, bool]] = []  # (token, known)
         first = True
+        if not any(ch.islower() for ch in text):  # written in capitals: no capital tells a name
+            text = text.lower()
         for tok in re.findall(r"\b[\w’'-]+\b|[:.?!;,()\"“”]", text):
             plain = words(tok)
             if not plain:  # punctuation ends a name; after a sentence's end, a capital starts a sentence
@@ -63,11 +65,13 @@ class Vocabulary:
                 run = []
                 first = first or tok in ":.?!"
                 continue
-            name = tok[0].isupper() and plain[0] not in _META_WORDS and (
+            # a common word in capitals is emphasis, not a name ("What CAN she do?")
+            name = tok[0].isupper() and plain[0] not in _META_WORDS and not (
+                tok.isupper() and plain[0] in ENGLISH.stopwords) and (
                 not first or (not skip_first and plain[0] not in ENGLISH.stopwords and plain[0] not in SENTENCE_OPENERS))
             first = False
             known = all(self._known(w, typos) for w in plain) or (
-                tok.isupper() and len(tok) >= 2 and plain[0] in self.acronyms)
+                is_acronym(tok) and tok.removesuffix("s").lower() in self.acronyms)
             if name:
                 run.append((tok, known))
                 continue
@@ -144,17 +148,42 @@ def _number_forms(text: str) -> set[str]:
     return out
 
 
+def is_acronym(word: str) -> bool:
+    """"NGO", "NGOs", "ONG"."""
+    letters = word.removesuffix("s")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
 def _acronyms(text: str) -> set[str]:
-    """Acronyms the article spells or implies: "U.S.", and the initials of capitalised names
-    ("European Union" gives "eu", "World War II" gives "wwii")."""
+    """Acronyms the article spells or implies: "U.S."; the initials of capitalised names
+    ("European Union" gives "eu", "World War II" gives "wwii"); and those of three or more words
+    in a row, lower-case ones too ("member of the Scottish Parliament" gives "msp",
+    "non-government organizations" gives "ngo")."""
     out = {m.group(0).replace(".", "").lower() for m in re.finditer(r"\b(?:[A-Za-z]\.){2,}", text)}
     for run in re.finditer(r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|the|and|for)[ \t]+)?[A-Z][\w’'-]*)+", text):
         toks = [t for t in run.group(0).split() if t.lower() not in _SKIP_IN_NAMES]
-        heads = [t if re.fullmatch(r"[IVX]+", t) else t[0] for t in toks]
-        for i in range(len(heads)):
-            for j in range(i + 2, len(heads) + 1):
-                out.add("".join(heads[i:j]).lower())
+        out |= _initials([_head(t) for t in toks], 2)
+    heads: list[str] = []  # a run of words: punctuation and common words (but "of", "the" …) end it
+    for m in re.finditer(r"[^\W\d_][\w’']*|[^\w\s-]", text + "."):
+        word = m.group(0).lower()
+        if word in _SKIP_IN_NAMES:
+            continue
+        if word[0].isalpha() and word not in ENGLISH.stopwords:
+            heads.append(_head(m.group(0)))
+            continue
+        out |= _initials(heads, 3)
+        heads = []
     return out
+
+
+def _head(word: str) -> str:
+    """What a word gives an acronym: its initial, or the whole of a Roman numeral ("II")."""
+    return word if re.fullmatch(r"[IVX]+", word) else word[0]
+
+
+def _initials(heads: list[str], shortest: int) -> set[str]:
+    """The acronyms of every stretch of ``shortest`` or more of the words whose initials are ``heads``."""
+    return {"".join(heads[i:j]).lower() for i in range(len(heads)) for j in range(i + shortest, len(heads) + 1)}
 
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..language import get as get_language
 from ..text import fold, is_yes_no, tokens
 from ..types import Refusal
+from ..vocabulary import is_acronym
 from . import Check, Draft, register
 
 
@@ -38,13 +39,7 @@ def _written(name: str, language: str, asked: str, asked_language: str) -> bool:
     if name[:1].isdigit():
         return bool(get_language(language).numbers(name) & get_language(asked_language).numbers(asked))
     written, named = tokens(asked), tokens(name)
-    if any(_acronym(w) for w in named) and any(_acronym(w) for w in written):
+    if any(is_acronym(w) for w in named) and any(is_acronym(w) for w in written):
         return True
     capitals = {fold(w)[:4] for w in written if w[:1].isupper()}
     return any(fold(w)[:4] in capitals for w in named if len(w) > 2)
-
-
-def _acronym(word: str) -> bool:
-    """"NGO", "NGOs", "ONG"."""
-    letters = word[:-1] if word.endswith("s") else word
-    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
