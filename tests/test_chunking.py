@@ -37,6 +37,13 @@ def test_quotes_close_sentences():
     assert spans == ["“We are the front yard,” he said.", "“And if the front yard is bad?”", "She left."]
 
 
+def test_quotes_typed_as_backticks_and_apostrophes_close_sentences():
+    text = "He has not seen it . `` I want to wait , '' said Laychak . `` I will go then . '' Others came ."
+    said = [text[s.start:s.end] for s in sentences(text)]
+    assert said == ["He has not seen it .", "`` I want to wait , '' said Laychak .", "`` I will go then . ''",
+                    "Others came ."]
+
+
 def test_bad_parameters_are_named():
     with pytest.raises(ValueError, match="max_chars"):
         Chunker(max_chars=0)

@@ -13,7 +13,8 @@ _ABBREVIATIONS = {
     "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "mt", "ft", "gov",
 }
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by space and a new sentence's start.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9¿¡ÁÉÍÓÚÑ])")
+# Quotation marks may be typed as `` and '' (as in tokenized text: "left . '' He said : `` We")
+_BOUNDARY = re.compile(r"[.!?…]+(?:\s*'')?[\"”’')\]]*(?=\s+(?:``\s*|[\"“‘'(\[])?[A-Z0-9¿¡ÁÉÍÓÚÑ])")
 _CREDIT = re.compile(r"(getty images|/ ?ap\b|\bap photo|reuters|photo by|via getty|afp|courtesy|©)", re.I)
 _CONTRIB = re.compile(r"contributed (to )?(this )?report(ing)?|contributed reporting|^con (información|reportes?) de\b|"
                       r"colabor(ó|aron) (en|con) (este|esta) (informe|reportaje|nota|información)", re.I)
