@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import addresses_assistant
 from .types import Chunk
 
 _ABBREVIATIONS = {
@@ -70,8 +71,11 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
 
 
 def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -> str:
-    """What a paragraph is: body text or one of the furniture of a news page."""
+    """What a paragraph is: body text, one of the furniture of a news page, or text planted for an
+    AI assistant that reads the page ("Ignore all previous instructions and …"), which no one asked."""
     p = text[para.start:para.end]
+    if addresses_assistant(p):
+        return "instruction"
     if p.startswith(("▶", "Watch Video", "Watch:", "WATCH")):
         return "video"
     if _CONTRIB.search(p) and len(p) < 300:
@@ -100,13 +104,15 @@ class Chunker:
 
     @property
     def params(self) -> dict:
-        return {"max_chars": self.max_chars, "max_sentences": self.max_sentences, "splitter": "askbot-regex-1"}
+        return {"max_chars": self.max_chars, "max_sentences": self.max_sentences, "splitter": "askbot-regex-2"}
 
     def __call__(self, text: str) -> list[Chunk]:
         chunks: list[Chunk] = []
         paras = paragraphs(text)
         for i, para in enumerate(paras):
             kind = paragraph_kind(text, para, paras[i - 1] if i else None, paras[i + 1] if i + 1 < len(paras) else None)
+            if kind == "instruction":  # not searched, cited or shown to the model
+                continue
             group: list[Span] = []
             for sent in sentences(text, para.start, para.end):
                 if group and (len(group) >= self.max_sentences or sent.end - group[0].start > self.max_chars):

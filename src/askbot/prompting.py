@@ -45,15 +45,16 @@ class Prompter:
         return self._whole
 
     def article(self) -> str:
-        """The article as the model reads it: page furniture (captions, credits) labelled as such."""
+        """The article as the model reads it: page furniture (captions, credits) labelled as such,
+        and what no chunk holds (text planted for an AI assistant) left out."""
         text = self.index.article.text
-        out, pos, seen = [], 0, -1
+        out, pos = [], 0
         for c in self.index.chunks:
+            gap = text[pos:c.start]
+            out.append(gap if not gap.strip() else "\n\n")
             label = PROMPT_LABELS.get(c.kind)
-            if label and c.start > seen:
-                out += [text[pos:c.start], f"[{label}] "]
-                pos, seen = c.start, c.end
-        out.append(text[pos:])
+            out += [f"[{label}] " if label else "", c.text]
+            pos = c.end
         return "".join(out).strip()
 
     def numbered(self) -> tuple[str, list[Span]]:
