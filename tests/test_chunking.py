@@ -26,9 +26,10 @@ def test_page_furniture_is_kept_and_labelled(article):
 
 
 def test_abbreviations_do_not_end_sentences():
-    text = "Mr. Biden met Dr. Smith in Washington, D.C. on Monday. Then he left."
+    text = "Mr. Biden met Dr. Smith in Washington, D.C. on Monday. Then he left. In 1939, c. 1,300,000 lived there."
     spans = [text[s.start:s.end] for s in sentences(text)]
-    assert spans == ["Mr. Biden met Dr. Smith in Washington, D.C. on Monday.", "Then he left."]
+    assert spans == ["Mr. Biden met Dr. Smith in Washington, D.C. on Monday.", "Then he left.",
+                     "In 1939, c. 1,300,000 lived there."]
 
 
 def test_quotes_close_sentences():

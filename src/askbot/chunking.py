@@ -12,6 +12,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt",
     "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "e.g", "i.e", "mt", "ft", "gov",
+    "c", "ca",  # circa: "In 1939, c. 1,300,000 people lived there."
 }
 # A sentence ends at . ! ? (plus closing quotes or brackets) followed by space and a new sentence's start.
 # Quotation marks may be typed as `` and '' (as in tokenized text: "left . '' He said : `` We")
