@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 STAGES = ("read", "question", "doubt", "reply", "answer")
 # the order checks run in; the first to refuse decides
 ORDER = ("invalid_question", "unmentioned", "model_doubt", "model_refused", "non_answer", "unsupported", "denied",
-         "other_subject", "same_answer")
+         "other_subject", "ignored_change")
 
 
 @dataclass(frozen=True)
@@ -141,4 +141,4 @@ class Checks:
         return first
 
 
-from . import denied, doubt, invalid, non_answer, refused, same_answer, subject, support, unmentioned  # noqa: E402,F401
+from . import changed, denied, doubt, invalid, non_answer, refused, subject, support, unmentioned  # noqa: E402,F401
