@@ -35,6 +35,15 @@ def test_the_same_answer_to_a_reworded_question_or_a_follow_up_stands(fake_index
         assert a.refusal is None and a.text.startswith("Mary McInerney is country director"), question
 
 
+def test_a_typo_corrected_is_no_change_but_a_number_one_digit_off_is():
+    from askbot.checks.changed import _changed
+
+    assert _changed("Who is Mary McInerney?", "Who is Mary McInerny?", "en") == (set(), set())
+    assert _changed("Who bought the factory in 2005?", "Who bought the factor in 1995?", "en") == ({"2005"}, {"1995"})
+    assert _changed("Who bought it in 2006?", "Who bought it in 2005?", "en") == ({"2006"}, {"2005"})
+    assert _changed("Who increased the tax?", "Who decreased taxes?", "en") == ({"increas"}, {"decreas"})
+
+
 def test_questions_are_alike_when_they_change_a_word_or_two_in_place():
     assert _resembles("What was the French population in South America?",
                       "What was the French population in North America?")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..language import content_words
+from ..language import content_words, get as get_language
 from ..text import CITATION_MARK, words
 from ..types import Refusal
 from ..vocabulary import one_edit
@@ -27,10 +27,9 @@ class IgnoredChange(Check):
             return None
         language = draft.text_language
         said = _plain(" ".join(s.text for s in draft.cited.sentences))
-        asked = set(content_words(draft.question, language))
         cited = set(content_words(" ".join(c.text for c in draft.cited.citations), language))
         for turn in draft.turns:
-            new, old = _changed(asked, set(content_words(turn.question, language)))
+            new, old = _changed(draft.question, turn.question, language)
             if not (new or old) or not _resembles(draft.question, turn.question):
                 continue
             # while the reply streams, it is held back from its first word that repeats the earlier answer
@@ -39,12 +38,18 @@ class IgnoredChange(Check):
         return None
 
 
-def _changed(asked: set[str], before: set[str]) -> tuple[set[str], set[str]]:
-    """The content words a question has that the one before it lacks, and those it lacks; a word
-    spelt one letter off the other's is no change ("McInerny" corrected to "McInerney")."""
-    new, old = asked - before, before - asked
-    typos = {(n, o) for n in new for o in old if one_edit(n, o)}
-    return new - {n for n, _ in typos}, old - {o for _, o in typos}
+def _changed(question: str, earlier: str, language: str) -> tuple[set[str], set[str]]:
+    """The stems of the content words ``question`` has that ``earlier`` lacks, and of those it lacks;
+    a word spelt one letter off the other's is no change ("McInerny" corrected to "McInerney"),
+    though a number one digit off is ("2005" for "2006")."""
+    lang = get_language(language)
+    asked = {w: lang.stem(w) for w in words(question) if w not in lang.stopwords}
+    before = {w: lang.stem(w) for w in words(earlier) if w not in lang.stopwords}
+    new = {w for w, stem in asked.items() if stem not in before.values()}
+    old = {w for w, stem in before.items() if stem not in asked.values()}
+    typos = {(n, o) for n in new for o in old if n.isalpha() and len(n) >= 4 and one_edit(n, o)}
+    return ({asked[n] for n in new} - {asked[n] for n, _ in typos},
+            {before[o] for o in old} - {before[o] for _, o in typos})
 
 
 def _plain(answer: str) -> list[str]:
