@@ -181,9 +181,10 @@ def _head(word: str) -> str:
     return word if re.fullmatch(r"[IVX]+", word) else word[0]
 
 
-def _initials(heads: list[str], shortest: int) -> set[str]:
-    """The acronyms of every stretch of ``shortest`` or more of the words whose initials are ``heads``."""
-    return {"".join(heads[i:j]).lower() for i in range(len(heads)) for j in range(i + shortest, len(heads) + 1)}
+def _initials(heads: list[str], shortest: int, longest: int = 8) -> set[str]:
+    """The acronyms of every stretch of ``shortest`` to ``longest`` of the words whose initials are ``heads``."""
+    return {"".join(heads[i:j]).lower() for i in range(len(heads))
+            for j in range(i + shortest, min(i + longest, len(heads)) + 1)}
 
 
 
