@@ -14,8 +14,11 @@ _HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FORMATS = ("text", "markdown", "html")
-_BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "pre", "td", "dt", "dd"]
-_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "header", "form", "iframe", "svg", "button"]
+# elements that start a new block of text (a paragraph of the article); the others run inside one
+_BLOCK_TAGS = frozenset("""p h1 h2 h3 h4 h5 h6 li blockquote figcaption pre td th dt dd div section article main aside
+figure header address ul ol dl table tr br hr""".split())
+_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "footer", "form", "iframe", "svg", "button"]
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,9 @@ def markdown_to_text(markdown: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML page, one block element per paragraph."""
+    """Visible text of an HTML page, one block element per paragraph: the story's ``<article>`` (or
+    the body) with its own header (headline, byline, date), without scripts, menus, forms, the
+    page's header and footer, or what is hidden from the reader (``hidden``, ``display: none``)."""
     try:
         from bs4 import BeautifulSoup
     except ImportError as exc:  # pragma: no cover - a declared dependency
@@ -103,17 +108,40 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(_DROP_TAGS):
         tag.decompose()
+    for tag in soup.find_all(_hidden):
+        tag.decompose()
     root = soup.find("article") or soup.body or soup
-    blocks = []
-    for el in root.find_all(_BLOCK_TAGS):
-        if el.find(_BLOCK_TAGS):  # a container of other blocks: its children are taken on their own
-            continue
-        words = " ".join(el.get_text().split())
-        if words:
-            blocks.append(words)
+    for tag in root.find_all("header"):  # the site's header, not the story's own
+        if tag.find_parent("article") is None and root.name != "article":
+            tag.decompose()
+    blocks: list[str] = []
+    _blocks(root, blocks)
+    blocks = [b for b in blocks if b]
     if not blocks:
         blocks = [" ".join(root.get_text(" ", strip=True).split())]
     return "\n\n".join(b for b in blocks if b)
+
+
+def _hidden(tag) -> bool:
+    return tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or bool(_HIDDEN_STYLE.search(tag.get("style", "")))
+
+
+def _blocks(element, out: list[str]) -> None:
+    """The blocks of text in ``element``, in order: the text running between its block children,
+    and theirs."""
+    from bs4 import NavigableString, Tag
+
+    run: list[str] = []
+    for child in element.children:
+        if isinstance(child, Tag) and (child.name in _BLOCK_TAGS or child.find(_BLOCK_TAGS)):
+            out.append(" ".join("".join(run).split()))
+            run = []
+            _blocks(child, out)
+        elif isinstance(child, Tag):
+            run.append(child.get_text())
+        elif type(child) is NavigableString:  # not a comment or a doctype
+            run.append(str(child))
+    out.append(" ".join("".join(run).split()))
 
 
 def _as_path(source: str | Path) -> Path | None:
