@@ -140,6 +140,7 @@ def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_suppor
     assert not _drops_hedge("Harris is expected to announce plans for prosecutors.", said)
     assert not _drops_hedge("Harris is open to the idea.", said)
     assert not _drops_hedge("He told reporters it rained.", "He said to reporters that it rained, due to the storm.")
+    assert _drops_hedge("Crews restored most service by Sunday.", "Crews expect to restore most service by Sunday.")
 
 
 def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_index, fake_embedder, article):

@@ -130,7 +130,7 @@ class Citer:
 
 
 # what is expected, planned, reported or possible rather than done: the verb after the hedge
-_HEDGE = re.compile(r"\b(?:expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
+_HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
                     r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
                     r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
                     r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
