@@ -91,8 +91,7 @@ class Vocabulary:
             return True
         if "-" in word.strip("-"):  # "15-1" for the article's "15–1"
             return all(self._known(part, typos) for part in word.split("-") if part)
-        return typos and len(word) >= 5 and not word.isdigit() and any(
-            abs(len(a) - len(word)) <= 1 and one_edit(word, a) for a in self.words)
+        return typos and any(is_typo(word, a) for a in self.words)
 
 
 NUMBER_WORDS = dict(zip(
@@ -186,6 +185,12 @@ def _initials(heads: list[str], shortest: int, longest: int = 8) -> set[str]:
     return {"".join(heads[i:j]).lower() for i in range(len(heads))
             for j in range(i + shortest, min(i + longest, len(heads)) + 1)}
 
+
+
+def is_typo(word: str, of: str) -> bool:
+    """Whether ``word`` is ``of`` mistyped: a long word (five letters or more, not a number) one
+    letter off it ("Hamaz" for "Hamas"; "2005" is no typo of "2006")."""
+    return len(word) >= 5 and not word.isdigit() and abs(len(of) - len(word)) <= 1 and one_edit(word, of)
 
 
 def one_edit(a: str, b: str) -> bool:

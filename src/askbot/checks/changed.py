@@ -12,7 +12,7 @@ import difflib
 from ..language import content_words, get as get_language
 from ..text import CITATION_MARK, words
 from ..types import Refusal
-from ..vocabulary import one_edit
+from ..vocabulary import is_typo
 from . import Check, Draft, register
 
 
@@ -47,7 +47,7 @@ def _changed(question: str, earlier: str, language: str) -> tuple[set[str], set[
     before = {w: lang.stem(w) for w in words(earlier) if w not in lang.stopwords}
     new = {w for w, stem in asked.items() if stem not in before.values()}
     old = {w for w, stem in before.items() if stem not in asked.values()}
-    typos = {(n, o) for n in new for o in old if n.isalpha() and len(n) >= 4 and one_edit(n, o)}
+    typos = {(n, o) for n in new for o in old if is_typo(n, o)}
     return ({asked[n] for n in new} - {asked[n] for n, _ in typos},
             {before[o] for o in old} - {before[o] for _, o in typos})
 
