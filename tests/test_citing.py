@@ -173,3 +173,51 @@ def test_an_age_is_supported_by_the_articles_hyphenated_form(fake_embedder):
     out = _citer(index, fake_embedder)("Hopper is 73 years old.", q, Retriever(index, fake_embedder)(q))
     assert not out.quoted and _text(out) == "Hopper is 73 years old [1]."
     assert "73-year-old actor" in out.citations[0].text
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Yes. Kevin Marsh was charged with wire fraud.",
+     "The brother-in-law, Kevin Marsh, has not been charged; investigators say he did not know about the transfers."),
+    ("Yes. Walking prevents dementia.",
+     "The study was observational, meaning it can show an association but cannot prove that walking prevents dementia."),
+    ("There were dogs there.", "Poking his head out from under the couch, there were no dogs there."),
+])
+def test_a_claim_that_states_what_its_evidence_negates_is_found(claim, evidence):
+    from askbot.citing import _negated
+
+    assert _negated(claim, ["The scheme ran from 2016 to 2022.", evidence]) == 1
+
+
+@pytest.mark.parametrize("claim, evidence", [
+    ("Kevin Marsh did not know about the transfers.",  # the claim keeps the negation
+     "The brother-in-law, Kevin Marsh, has not been charged; investigators say he did not know about the transfers."),
+    ("In a closed system there are no internal forces that are unbalanced.",
+     "This means that in a closed system of particles, there are no internal forces that are unbalanced."),
+    ("The Council has 352 votes.",  # the negated word is also said plainly
+     "It means 55 per cent of the Council members (not votes): currently 260 of the 352 votes."),
+    ("Maududi believed that Islam needed the establishment of an Islamic state.",
+     "Maududi believed that society could not be Islamic without Sharia, and Islam required an Islamic state."),
+    ("Pratt will report to prison in May.", "Pratt is expected to report to prison in May, not in April."),
+])
+def test_a_claim_that_negates_with_its_evidence_or_past_it_is_not_found(claim, evidence):
+    from askbot.citing import _negated
+
+    assert _negated(claim, [evidence]) is None
+
+
+def test_a_yes_that_drops_its_evidences_not_quotes_that_sentence_and_a_statement_is_contradicted(fake_embedder):
+    from askbot.article import article_from_text
+    from askbot.chunking import Chunker
+    from askbot.index import ArticleIndex
+
+    text = ("Douglas Pratt was sentenced to six years for embezzling $3.2 million. "
+            "The scheme ran from 2016 to 2022, when an auditor noticed transfers to a company in his brother-in-law's name. "
+            "The brother-in-law, Kevin Marsh, has not been charged; investigators say he did not know about the transfers.")
+    index = ArticleIndex.build(article_from_text(text, name="pratt"), Chunker(), fake_embedder)
+    citer, q = _citer(index, fake_embedder), "Was Kevin Marsh charged?"
+    hits = Retriever(index, fake_embedder)(q)
+    out = citer("Yes. Kevin Marsh was charged with fraud.", q, hits, polarity=False)
+    assert out.quoted and _text(out).startswith("From the article: The brother-in-law, Kevin Marsh, has not been charged")
+    q = "What was Kevin Marsh charged with?"
+    out = citer("Kevin Marsh was charged with fraud.", q, Retriever(index, fake_embedder)(q))
+    assert out.contradicted and not out.sentences

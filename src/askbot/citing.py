@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import sentences
 from .evidence import ArticleEvidence
 from .language import ENGLISH, content_words
-from .text import YES_NO_HEAD, words
+from .text import NEGATES, NEGATOR, YES_NO_HEAD, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
@@ -51,29 +51,36 @@ class Citer:
     def __call__(self, reply: str, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
                  polarity: bool = True, furniture: bool = True) -> Cited:
         """Cite ``reply``; quote the article instead when nothing of it is supported. With
-        ``polarity``, a sentence that negates what its evidence says is not supported (not for a
-        yes-or-no question, whose "No, it is not …" is the answer itself). Page furniture (a photo's
+        ``polarity``, a sentence that negates what its evidence says, or states what it negates, is
+        contradicted (not for a yes-or-no question, whose "No, it is not …" is the answer itself and
+        whose "Yes. X …" of "not X" is dropped, leaving the quote). Page furniture (a photo's
         caption or credit, a video link, the contributors line) is cited only with ``furniture``: for
         a question about it (a caption's "on Monday" is another Monday than the story's). The quote
         is the retrieved sentence that best matches ``query``."""
         if not reply:
             return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
         claims = _quoted_apart(_join_yes_no([reply[s.start:s.end] for s in sentences(reply)] or [reply]))
-        parts, supports, contradicted = [], [], False
+        parts, supports, contradicted, denial = [], [], False, None
         for claim, vec in zip(claims, self.evidence.embedder(claims)):
             chosen, shown, support = self._align(claim, vec, furniture)
             if support < self.min_support or self.vocabulary.invented(claim):
                 continue
-            if polarity and negations(YES_NO_HEAD.sub("", claim)) - negations(
-                    " ".join(self.evidence.sentences[i].text for i in chosen)):
-                contradicted = True  # "X did not …" cited to "X …": the question's premise was false
+            said = [self.evidence.sentences[i].text for i in chosen]
+            negated = _negated(claim, said)
+            if polarity and (negations(YES_NO_HEAD.sub("", claim)) - negations(" ".join(said)) or negated is not None):
+                contradicted = True  # "X did not …" cited to "X …", or the other way: the premise was false
                 continue
-            if _drops_hedge(claim, " ".join(self.evidence.sentences[i].text for i in chosen)):
+            if negated is not None:  # "Yes. X …" of "not X": the sentence that says "not" answers
+                denial = chosen[negated] if denial is None else denial
+                continue
+            if _drops_hedge(claim, " ".join(said)):
                 continue  # "Harris announced …" cited to "Harris is expected to announce …"
             supports.append(support)
             parts.append((claim, sorted(shown)))
         if not parts and contradicted:
             return Cited((), (), (), contradicted=True)
+        if not parts and denial is not None:
+            return self._quoted(denial)
         if not parts:
             return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
         return self._number(parts, support=min(supports), quoted=False)
@@ -81,9 +88,10 @@ class Citer:
     def quote(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
               furniture: bool = True) -> Cited:
         best = self.evidence.best(query, hits, k=1, query_vector=query_vector, furniture=furniture)
-        if not best:
-            return Cited((), (), (), quoted=True)
-        i = best[0][0]
+        return self._quoted(best[0][0]) if best else Cited((), (), (), quoted=True)
+
+    def _quoted(self, i: int) -> Cited:
+        """Article sentence ``i``, quoted as the answer."""
         prefix = QUOTE_PREFIX.get(self.evidence.language, QUOTE_PREFIX["en"])
         return self._number([(f"{prefix}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
 
@@ -149,6 +157,36 @@ def _drops_hedge(claim: str, evidence: str) -> bool:
     if not hedged or _HEDGE.search(claim):
         return False
     return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
+
+
+# where what a negation applies to ends ("has not been charged; investigators say …")
+_SCOPE_END = re.compile(r"[,;:.!?()\u2014]|\s(?:but|while|although|though|because|since|and)\s")
+_CONTENT_OF = re.compile(r"\b(?:that|whether)\s")  # "cannot prove that walking prevents dementia"
+# words between a negation and the word it negates ("has not yet been charged")
+_NEGATED_SKIPS = frozenset("be been being have has had yet even ever always also really to get got any more".split())
+
+
+def _negated(claim: str, evidence: list[str]) -> int | None:
+    """Which sentence of ``evidence`` negates what ``claim`` states without negating it: the word a
+    negation applies to and half the words it negates are in the claim ("Marsh was charged" of
+    "Marsh has not been charged"; "Walking prevents dementia" of "cannot prove that walking prevents
+    dementia"), and no sentence says that word elsewhere ("352 votes" of "members (not votes) … the
+    352 votes")."""
+    said = set(ENGLISH.content_words(YES_NO_HEAD.sub("", claim)))
+    negates = {ENGLISH.stem(w.lower()) for w in NEGATES.findall(YES_NO_HEAD.sub("", claim))}
+    for k, text in enumerate(evidence):
+        for m in NEGATOR.finditer(text):
+            end = _SCOPE_END.search(text, m.end())
+            stop = end.start() if end else len(text)
+            content = _CONTENT_OF.search(text, m.end(), stop)
+            scope = text[content.end() if content else m.end():stop]
+            negated = {ENGLISH.stem(w) for w in words(scope) if w not in ENGLISH.stopwords}
+            head = next((ENGLISH.stem(w) for w in words(scope) if w not in _NEGATED_SKIPS), None)
+            elsewhere = " ".join([text[:m.start()], text[stop:], *evidence[:k], *evidence[k + 1:]])
+            if (head in said and 2 * len(said & negated) >= len(negated) and not negates - negated
+                    and head not in ENGLISH.content_words(elsewhere)):
+                return k  # (a claim's "prevents" that is what was negated is no negation of its own)
+    return None
 
 
 def negations(text: str) -> set[str]:

@@ -30,6 +30,17 @@ def words(text: str) -> list[str]:
 
 
 
+# a word that negates what follows it ("not", "never", "no"; not "not only", "No. 5", or a capitalised
+# "Not" inside a name)
+NEGATOR = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot)\b|n[’']t\b")
+# any way of saying something did not happen: the words, and verbs that deny ("failed to issue",
+# "refused a visa")
+NEGATES = re.compile(r"\b(?:not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|without|unable|"
+                     r"lack\w*|fail\w*|refus\w*|declin\w*|den(?:y|ies|ied)|reject\w*|prevent\w*|"
+                     r"prohibit\w*|forb[ai]d\w*|ban(?:s|ned)?|absen\w*|instead|rather|except\w*)\b|n[’']t\b",
+                     re.I)
+
+
 _AUXILIARIES = frozenset("""is are was were am do does did has have had can could will would should shall may might must
 isn't aren't wasn't weren't don't doesn't didn't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't""".split())
 _LEAD_INS = frozenset("and so but then also okay ok well".split())

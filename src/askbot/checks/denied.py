@@ -6,9 +6,7 @@ judged."""
 
 from __future__ import annotations
 
-import re
-
-from ..text import is_yes_no, words
+from ..text import NEGATES, NEGATOR, is_yes_no, words
 from ..types import Refusal
 from . import Check, Draft, register
 
@@ -28,14 +26,6 @@ class Denied(Check):
 
 
 NEGATING_PREFIXES = ("non-", "non", "un", "dis", "ab", "il", "ir")
-# a question that asks about what did not happen ("Who did Ms Kucukdeveci not work for?", "Who has no
-# power to pass laws?"); not "not only", "No. 5", or a capitalised "Not" inside a name
-_ASKS_NEGATED = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot)\b|n[’']t\b")
-# what sentences say to negate: the words, and verbs that deny ("failed to issue", "refused a visa")
-_SAYS_NEGATED = re.compile(r"\b(?:not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|without|unable|"
-                           r"lack\w*|fail\w*|refus\w*|declin\w*|den(?:y|ies|ied)|reject\w*|prevent\w*|"
-                           r"prohibit\w*|forb[ai]d\w*|ban(?:s|ned)?|absen\w*|instead|rather|except\w*)\b|n[’']t\b",
-                           re.I)
 
 
 def denies(question: str, evidence: list[str]) -> bool:
@@ -43,10 +33,10 @@ def denies(question: str, evidence: list[str]) -> bool:
     nothing ("How must legislation not be worded?" answered from "Legislation must be worded so that
     it is clearly understandable"): its premise is the opposite of what they say. A negating prefix
     of the question's own word counts as negation ("unelected" for "not elected")."""
-    if not _ASKS_NEGATED.search(question) or not evidence:
+    if not NEGATOR.search(question) or not evidence:
         return False
     said = " ".join(evidence)
-    if _SAYS_NEGATED.search(said):
+    if NEGATES.search(said):
         return False
     asked = set(words(question))
     return not any(w.startswith(p) and w[len(p):] in asked for w in words(said)
