@@ -30,28 +30,32 @@ def cited_speaker(evidence: ArticleEvidence, ids: list[int]) -> str | None:
     is often named after its last sentence ("… which is good. She is frank,” Giammattei said."),
     so a cited sentence that opens a quotation is read on to where it closes."""
     for i in ids:
-        said = evidence.sentences[i].text
-        quoting = _opens_quote(said)
-        while quoting and i + 1 < len(evidence.sentences) and len(said) < 1500:
-            i += 1
-            said = f"{said} {evidence.sentences[i].text}"
-            quoting = _opens_quote(said)
-        who = speaker(said)
+        who = speaker(quotation(evidence, i))
         if who:
             return who
     return None
 
 
+def quotation(evidence: ArticleEvidence, i: int) -> str:
+    """Sentence ``i``, read on to where the quotation it opens closes."""
+    said = evidence.sentences[i].text
+    while _opens_quote(said) and i + 1 < len(evidence.sentences) and len(said) < 1500:
+        i += 1
+        said = f"{said} {evidence.sentences[i].text}"
+    return said
+
+
 _ASKS_SPEAKER = re.compile(r"^\W*(?:and |so |but )?who\s+(?:(?:did|does|do|has|had|have|first)\s+)?(?:say|says|said|tell|tells|"
                            r"told|announce[sd]?|claim(?:s|ed)?|state[sd]?|warn(?:s|ed)?|add(?:s|ed)?)\b", re.I)
-_SPEECH = r"(?:said|says|told|added|explained|noted|stated|announced|warned|wrote)"
+_SPEECH = (r"(?:said|says|told|added|explained|noted|stated|announced|warned|wrote|argued|argues|claimed|claims|"
+           r"insisted|insists|believes|believed|thinks|thought)")
 _SAID_BY = (  # where a news sentence names who said it
     re.compile(rf",\s*[\"”’']?\s*(?P<who>[^,;:\"“”]{{2,80}}?)\s+{_SPEECH}\b[^,;\"“”]{{0,40}}[.!]?[\"”’']?\s*$"),
     re.compile(rf",\s*[\"”’']?\s*{_SPEECH}\s+(?P<who>[^.;:\"“”]{{2,80}}?)\s*[.!]?\s*$"),
     re.compile(r"\baccording to (?P<who>[^,.;:\"“”]{2,80})"),
-    re.compile(rf"^(?P<who>(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*[A-Z][\w.'’-]*){{0,6}})"
-               rf"\s+{_SPEECH}\b"),
 )
+_OPENS_WITH_SPEAKER = re.compile(rf"^(?:(?:But|And|So|Yet)\s+)?(?P<who>(?:[Tt]he\s+)?[A-Z][\w.'’-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*"
+                                 rf"[A-Z][\w.'’-]*){{0,6}})\s+(?:also\s+)?{_SPEECH}\b")
 _PRONOUNS = frozenset("i you he she it we they this that".split())
 
 
@@ -70,10 +74,18 @@ def speaker(sentence: str) -> str | None:
     """Who a news sentence says said it: "his spokesman" of "The Dalai Lama scrapped his trip …, his
     spokesman said.", "Jessica Hardwick, SwapThing founder" of "…," said Jessica Hardwick, SwapThing
     founder", "Tutu" of "Tutu said he would pray …"; None when it names no one."""
-    sentence = sentence.strip()
-    for pattern in _SAID_BY:
-        m = pattern.search(sentence)
-        if m and m.group("who").strip().lower() not in _PRONOUNS:
-            return m.group("who").strip()
-    return None
+    return next(iter(speakers(sentence)), None)
 
+
+def speakers(sentence: str) -> list[str]:
+    """Everyone a news sentence says said it, as ``speaker`` reads them, the likeliest first."""
+    found = (pattern.search(sentence.strip()) for pattern in (*_SAID_BY, _OPENS_WITH_SPEAKER))
+    return [m.group("who").strip() for m in found if m and m.group("who").strip().lower() not in _PRONOUNS]
+
+
+
+def opening_speaker(sentence: str) -> str | None:
+    """Whom a sentence opening "X said …" names as saying it ("Dr. Hannah Gardener" of "Dr. Hannah
+    Gardener said that …"), whatever it quotes after."""
+    m = _OPENS_WITH_SPEAKER.match(sentence.strip())
+    return m.group("who") if m and m.group("who").lower() not in _PRONOUNS else None

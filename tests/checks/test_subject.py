@@ -67,3 +67,34 @@ def test_a_quotation_is_about_its_speaker(fake_index, fake_embedder, settings):
     a = _ask(fake_index, fake_embedder, settings, "Giammattei said they are not on the same side of the coin.",
              "What did Giammattei say about the coin?")
     assert a.refusal is None or a.refusal.code != "other_subject", load_article(DEFAULT_ARTICLE).name
+
+
+def test_words_put_in_the_mouth_of_another_than_the_one_the_article_names_are_refused(fake_index, fake_embedder,
+                                                                                       settings):
+    # the article: "But Giammattei believes corruption permeates all aspects of society, … he said …"
+    a = _ask(fake_index, fake_embedder, settings,
+             "Harris said corruption permeates all aspects of society, including business.",
+             "What did Harris say about corruption?")
+    assert a.refusal is not None and a.refusal.code == "other_subject"
+    assert a.text.startswith("The article doesn't say that of Harris. It says: “But Giammattei believes corruption")
+    a = _ask(fake_index, fake_embedder, settings,
+             "Giammattei said corruption permeates all aspects of society, including business.",
+             "What did Giammattei say about corruption?")
+    assert a.refusal is None and a.citations
+
+
+def test_a_quotation_whose_speaker_is_named_where_it_closes_is_theirs(fake_index, fake_embedder, settings):
+    # "“Mostly people want to stay in Guatemala. … ,” Mary McInerney, country director …, told CBS News."
+    a = _ask(fake_index, fake_embedder, settings, "McInerney says that mostly people want to stay in Guatemala.",
+             "What does McInerney say about why people leave?")
+    assert a.refusal is None and a.citations
+
+
+def test_who_a_sentence_says_said_it():
+    from askbot.speaker import opening_speaker, speakers
+
+    assert opening_speaker("Dr. Hannah Gardener said that 55 million people live with dementia.") == "Dr. Hannah Gardener"
+    assert opening_speaker("He said it would rain.") is None
+    assert speakers("About 55 million people live with dementia, according to the World Health Organization.") == [
+        "the World Health Organization"]
+    assert "Giammattei" in speakers("But Giammattei believes corruption permeates society, whose leaders he said earn a lot.")
