@@ -65,3 +65,10 @@ def test_numbers_count_as_mentions_however_a_question_writes_them():
     assert g.unmentioned("When did France and the Dutch fight in the 17th century?") == []
     assert g.unmentioned("When did the Dutch fight in the 18th century?") == ["18th"]
     assert g.unmentioned("Were 20000 horsepower engines available?") == ["20000"]
+
+
+def test_an_ordinal_states_its_number():
+    g = Vocabulary("Diallo equalized, her eighth goal of the competition, in the 51st minute.")
+    assert g.invented("Diallo has scored 8 goals in the competition.") == []
+    assert g.invented("Diallo has scored eight goals; she scored after 51 minutes.") == []
+    assert g.invented("Diallo has scored 9 goals in the competition.") == ["9"]

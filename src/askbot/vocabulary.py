@@ -122,8 +122,8 @@ def name_form(word: str) -> str:
 
 
 def _name_forms(article_words: list[str]) -> set[str]:
-    """The article's words as a question may name them: each part of "19th-century" too, and
-    numbers written out ("three" for 3)."""
+    """The article's words as a question may name them: each part of "19th-century" too, numbers
+    written out ("three" for 3), and an ordinal's number ("her eighth goal": 8 goals)."""
     out = set()
     for w in article_words:
         w = name_form(w)
@@ -132,9 +132,14 @@ def _name_forms(article_words: list[str]) -> set[str]:
             out.add(name_form(part))
             if part in NUMBER_WORDS:
                 out.add(NUMBER_WORDS[part])
+            if ordinal := _ORDINAL.fullmatch(NUMBER_WORDS.get(part, part)):
+                out.add(ordinal.group(1))
             if part in DEMONYMS:
                 out.add(DEMONYMS[part])
     return out
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 def _number_forms(text: str) -> set[str]:
