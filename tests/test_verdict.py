@@ -11,6 +11,10 @@ def test_a_yes_or_no_that_its_own_fact_contradicts_is_set_to_match_it():
         "Yes. They disagreed about when to attack."
     assert _first("Has Gillian been pleasant?", "Yes, Gillian has not been as pleasant as expected.") == \
         "No, Gillian has not been as pleasant as expected."
+    assert _first("Will pilots lose their jobs?", "Yes. No pilots will lose their jobs.") == \
+        "No. No pilots will lose their jobs."
+    assert _first("Did he attend the hearing?", "Yes. He was unable to attend the hearing.") == \
+        "No. He was unable to attend the hearing."
 
 
 def test_a_fact_that_says_less_than_the_question_decides_nothing():

@@ -30,9 +30,10 @@ def words(text: str) -> list[str]:
 
 
 
-# a word that negates what follows it ("not", "never", "no"; not "not only", "No. 5", or a capitalised
+# a word that negates what follows it ("not", "never", "no", "unable to"; not "not only", "No. 5", or a capitalised
 # "Not" inside a name)
-NEGATOR = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot)\b|n[’']t\b")
+NEGATOR = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot|unable)\b"
+                     r"|n[’']t\b")
 # any way of saying something did not happen: the words, and verbs that deny ("failed to issue",
 # "refused a visa")
 NEGATES = re.compile(r"\b(?:not|never|no|none|nor|neither|nobody|nothing|nowhere|cannot|without|unable|"

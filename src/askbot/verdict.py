@@ -6,9 +6,8 @@ third Super Bowl." of "Did he win the fourth?") is left to decide nothing."""
 
 from __future__ import annotations
 
-from .citing import negations
 from .language import content_words
-from .text import YES_NO_HEAD, is_yes_no
+from .text import NEGATOR, YES_NO_HEAD, is_yes_no
 from .types import Sentence
 
 def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
@@ -23,7 +22,7 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
     asked = set(content_words(question))
     if not asked or not asked <= set(content_words(fact)):
         return sentences
-    said = "No" if "not" in negations(fact) else "Yes"
+    said = "No" if NEGATOR.search(fact[:1].lower() + fact[1:]) else "Yes"  # "No pilots will lose …"
     if head.group(1).lower() == said.lower():
         return sentences
     return (Sentence(said + first.text[len(head.group(1)):], first.cites),) + sentences[1:]
