@@ -98,3 +98,16 @@ def test_who_a_sentence_says_said_it():
     assert speakers("About 55 million people live with dementia, according to the World Health Organization.") == [
         "the World Health Organization"]
     assert "Giammattei" in speakers("But Giammattei believes corruption permeates society, whose leaders he said earn a lot.")
+
+
+def test_a_deed_given_to_another_than_the_one_the_article_names_is_refused(fake_index, fake_embedder, settings):
+    # the article: "Giammattei described himself as “frustrated” by the scenes of thousands of unaccompanied children …"
+    a = _ask(fake_index, fake_embedder, settings,
+             "Bukele described himself as frustrated by the scenes of thousands of unaccompanied children.",
+             "How did Bukele describe himself?")
+    assert a.refusal is not None and a.refusal.code == "other_subject"
+    assert a.text.startswith("The article doesn't say that of Bukele. It says: “")
+    a = _ask(fake_index, fake_embedder, settings,
+             "Giammattei described himself as frustrated by the scenes of thousands of unaccompanied children.",
+             "How did Giammattei describe himself?")
+    assert a.refusal is None and a.citations
