@@ -50,6 +50,17 @@ def test_markdown_becomes_the_text_a_reader_sees(tmp_path: Path):
     assert a.format == "markdown" and a.text == "Title\n\nSome text with a link.\n\none item\n\ntwo items"
 
 
+
+def test_pasted_markdown_is_read_as_markdown_and_plain_text_as_text():
+    from askbot.article import article_from_text
+
+    a = article_from_text("# Storm leaves 40,000 without power\n\n*By Tom Alvarez*\n\nWinds gusted to 70 mph.")
+    assert a.format == "markdown" and a.text == "Storm leaves 40,000 without power\n\nBy Tom Alvarez\n\nWinds gusted to 70 mph."
+    assert article_from_text("The **new** bridge opened.").format == "markdown"
+    for text in ("#1 seed Harbor City won. Fans cheered #MeToo.", "He scored 3*4 points.\n\nIt rained."):
+        assert article_from_text(text).format == "text" and article_from_text(text).text == text
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"   \n\t ", "empty"),

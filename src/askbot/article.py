@@ -11,6 +11,8 @@ from pathlib import Path
 from .errors import ArticleError, ArticleTooLargeError
 
 _HTML_HINT = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
+# what only Markdown writes: a heading line ("# Storm leaves …"), bold, a link
+_MARKDOWN_HINT = re.compile(r"^#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\((?:https?://|/)[^)\s]*\)", re.M)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FORMATS = ("text", "markdown", "html")
@@ -59,14 +61,14 @@ def load_article(source: str | Path, *, max_chars: int = 2_000_000, name: str | 
 def article_from_text(text: str, *, name: str = "pasted text", fmt: str | None = None,
                       max_chars: int = 2_000_000) -> Article:
     """An article from its text (never read as a path: this is what remote callers use).
-    ``fmt``: text, markdown or html; ``None`` detects HTML."""
+    ``fmt``: text, markdown or html; ``None`` detects HTML and Markdown (a heading line, bold or a link)."""
     label = name
     if not isinstance(text, str):
         raise ArticleError(f"{label} must be text, not {type(text).__name__}.")
     if fmt not in (None, "auto", *FORMATS):
         raise ArticleError(f"Unknown article format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     if fmt in (None, "auto"):
-        fmt = "html" if _HTML_HINT.match(text) else "text"
+        fmt = "html" if _HTML_HINT.match(text) else "markdown" if _MARKDOWN_HINT.search(text) else "text"
     if _SURROGATE.search(text):
         raise ArticleError(f"{label} contains characters that are not valid Unicode (lone surrogates, "
                            "e.g. \\ud800). Send the article as UTF-8 text.")

@@ -62,7 +62,8 @@ class NewArticle(_Body):
     title: str | None = Field(None, max_length=300)
     url: str | None = Field(None, max_length=2000)
     id: str | None = Field(None, description="your own id (1-64 letters, digits, - or _); default: a content hash")
-    format: Literal["auto", "text", "markdown", "html"] = "auto"
+    format: Literal["auto", "text", "markdown", "html"] = Field(
+        "auto", description="auto: HTML when it opens with a tag, Markdown when it has a heading line, bold or a link")
     prepare: bool = Field(True, description="read the article into the model after answering, so the first "
                                             "question is fast")
 
