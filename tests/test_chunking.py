@@ -25,6 +25,17 @@ def test_page_furniture_is_kept_and_labelled(article):
     assert kinds["contributors"] == "Fin Gómez, Alex Pena and Tim Perry contributed to this report."
 
 
+def test_the_short_lines_above_the_story_are_its_heading_not_its_body():
+    text = ("Storm leaves 40,000 without power\nBy Tom Alvarez | Updated Nov. 3, 2025\n\n"
+            "BAY COUNTY — A storm knocked out power to about 40,000 homes.\n\nDamage\n\n"
+            "Winds gusted to 70 mph.\n\n- Schools closed\n- Bridge closed")
+    kinds = [(c.kind, c.text) for c in Chunker()(text)]
+    assert kinds[:3] == [("heading", "Storm leaves 40,000 without power"),
+                         ("heading", "By Tom Alvarez | Updated Nov. 3, 2025"),
+                         ("body", "BAY COUNTY — A storm knocked out power to about 40,000 homes.")]
+    assert all(kind == "body" for kind, _ in kinds[3:])  # below the first sentence: a section's title, a list
+
+
 def test_abbreviations_do_not_end_sentences():
     text = "Mr. Biden met Dr. Smith in Washington, D.C. on Monday. Then he left. In 1939, c. 1,300,000 lived there."
     spans = [text[s.start:s.end] for s in sentences(text)]

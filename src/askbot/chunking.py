@@ -72,8 +72,10 @@ def _is_abbreviation(text: str, sent_start: int, dot: int) -> bool:
 
 
 def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -> str:
-    """What a paragraph is: body text, one of the furniture of a news page, or text planted for an
-    AI assistant that reads the page ("Ignore all previous instructions and …"), which no one asked."""
+    """What a paragraph is: body text, one of the furniture of a news page (a video link, the
+    contributors line, a photo's credit or caption, a heading above the story: its headline, byline
+    or date stamp), or text planted for an AI assistant that reads the page ("Ignore all previous
+    instructions and …"), which no one asked."""
     p = text[para.start:para.end]
     if addresses_assistant(p):
         return "instruction"
@@ -85,7 +87,19 @@ def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -
         return "credit"
     if nxt is not None and _is_credit(text[nxt.start:nxt.end]):
         return "caption"
+    if _is_head_line(p) and para.start < _HEAD_CHARS and all(
+            _is_head_line(line.strip()) for line in text[:para.start].splitlines() if line.strip()):
+        return "heading"
     return "body"
+
+
+# the article's head: the short lines before its first sentence (a headline, a byline, a date stamp)
+_HEAD_CHARS = 2000
+_ENDS_SENTENCE = (".", "?", "!", "”", '"', "’", "'", ":", ";", ",", ")", "…")
+
+
+def _is_head_line(p: str) -> bool:
+    return len(p) < 150 and not p.endswith(_ENDS_SENTENCE)
 
 
 def _is_credit(p: str) -> bool:
@@ -105,7 +119,7 @@ class Chunker:
 
     @property
     def params(self) -> dict:
-        return {"max_chars": self.max_chars, "max_sentences": self.max_sentences, "splitter": "askbot-regex-2"}
+        return {"max_chars": self.max_chars, "max_sentences": self.max_sentences, "splitter": "askbot-regex-3"}
 
     def __call__(self, text: str) -> list[Chunk]:
         chunks: list[Chunk] = []

@@ -52,11 +52,11 @@ def read_metadata(text: str) -> Metadata:
         if m and "byline" not in found:
             found["byline"] = para
             found["who"] = Span(para.start + m.start("who"), para.start + m.end("who"))
-        d = _DATE.search(line) if kind == "body" and (
+        d = _DATE.search(line) if kind in ("body", "heading") and (
             len(line) <= _DATE_LINE or _STAMP.match(line) or m) else None
         if d and "date" not in found:
             found["date"] = Span(para.start + d.start(), para.start + d.end())
-        p = _DATELINE.match(line) if kind == "body" and len(line) > _SHORT else None
+        p = _DATELINE.match(line) if kind in ("body", "heading") and len(line) > _SHORT else None
         if p and "place" not in found:
             found["place"] = Span(para.start + p.start("place"), para.start + p.end("place"))
     return Metadata(**found)

@@ -71,9 +71,9 @@ def check_id(article_id: str, error: type[ArticleError] = ArticleNotFoundError) 
 
 
 def title_of(article: Article, chunks=None) -> str:
-    """A title for an article that came without one: its first passage of body text, shortened
-    (not a video header or a photo caption)."""
-    body = next((c.text for c in chunks or () if c.kind == "body"), None)
+    """A title for an article that came without one: its headline or first passage of body text,
+    shortened (not a video header or a photo caption)."""
+    body = next((c.text for c in chunks or () if c.kind in ("heading", "body")), None)
     first = body or next((line.strip() for line in article.text.splitlines() if line.strip()), article.name)
     first = " ".join(first.split())
     return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"

@@ -21,7 +21,7 @@ class Chunk:
     text: str
     start: int
     end: int
-    kind: str = "body"  # body | video | caption | credit | contributors
+    kind: str = "body"  # body | heading | video | caption | credit | contributors
 
     @property
     def search_text(self) -> str:
