@@ -34,6 +34,7 @@ def test_the_short_lines_above_the_story_are_its_heading_not_its_body():
                          ("heading", "By Tom Alvarez | Updated Nov. 3, 2025"),
                          ("body", "BAY COUNTY — A storm knocked out power to about 40,000 homes.")]
     assert all(kind == "body" for kind, _ in kinds[3:])  # below the first sentence: a section's title, a list
+    assert {c.kind for c in Chunker()("Bridge reopens Tuesday\nCost: $212 million\nMayor: Lena Ortiz")} == {"body"}
 
 
 def test_abbreviations_do_not_end_sentences():

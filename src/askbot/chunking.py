@@ -88,8 +88,9 @@ def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -
     if nxt is not None and _is_credit(text[nxt.start:nxt.end]):
         return "caption"
     if _is_head_line(p) and para.start < _HEAD_CHARS and all(
-            _is_head_line(line.strip()) for line in text[:para.start].splitlines() if line.strip()):
-        return "heading"
+            _is_head_line(line.strip()) for line in text[:para.start].splitlines() if line.strip()) and any(
+            not _is_head_line(line.strip()) for line in text[para.end:].splitlines() if line.strip()):
+        return "heading"  # (an article of short lines only is all body)
     return "body"
 
 
