@@ -87,15 +87,21 @@ def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -
         return "credit"
     if nxt is not None and _is_credit(text[nxt.start:nxt.end]):
         return "caption"
-    if _is_head_line(p) and para.start < _HEAD_CHARS and all(
-            _is_head_line(line.strip()) for line in text[:para.start].splitlines() if line.strip()) and any(
-            not _is_head_line(line.strip()) for line in text[para.end:].splitlines() if line.strip()):
-        return "heading"  # (an article of short lines only is all body)
+    if _is_head_line(p) and _in_head(text, para):
+        return "heading"
     return "body"
+
+
+def _in_head(text: str, para: Span) -> bool:
+    """Whether only short lines come before ``para`` (near the top) and a sentence after it: an
+    article of short lines only has no head."""
+    return para.start < _HEAD_CHARS and all(_is_head_line(m.group().strip()) for m in _LINE.finditer(text, 0, para.start)) \
+        and any(not _is_head_line(m.group().strip()) for m in _LINE.finditer(text, para.end))
 
 
 # the article's head: the short lines before its first sentence (a headline, a byline, a date stamp)
 _HEAD_CHARS = 2000
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _ENDS_SENTENCE = (".", "?", "!", "”", '"', "’", "'", ":", ";", ",", ")", "…")
 
 
