@@ -83,7 +83,6 @@ def speakers(sentence: str) -> list[str]:
     return [m.group("who").strip() for m in found if m and m.group("who").strip().lower() not in _PRONOUNS]
 
 
-
 def opening_speaker(sentence: str) -> str | None:
     """Whom a sentence opening "X said …" names as saying it ("Dr. Hannah Gardener" of "Dr. Hannah
     Gardener said that …"), whatever it quotes after."""
