@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import addresses_assistant
 from .types import Chunk
@@ -93,10 +94,20 @@ def paragraph_kind(text: str, para: Span, prev: Span | None, nxt: Span | None) -
 
 
 def _in_head(text: str, para: Span) -> bool:
-    """Whether only short lines come before ``para`` (near the top) and a sentence after it: an
-    article of short lines only has no head."""
-    return para.start < _HEAD_CHARS and all(_is_head_line(m.group().strip()) for m in _LINE.finditer(text, 0, para.start)) \
-        and any(not _is_head_line(m.group().strip()) for m in _LINE.finditer(text, para.end))
+    """Whether ``para`` is among the short lines above the article's first sentence."""
+    return para.end <= _head_end(text)
+
+
+@lru_cache(maxsize=8)
+def _head_end(text: str) -> int:
+    """Where the article's first line that is not a short one starts, when that is near the top (-1
+    otherwise: an article of short lines only has no head)."""
+    for m in _LINE.finditer(text):
+        if not _is_head_line(m.group().strip()):
+            return m.start()
+        if m.start() >= _HEAD_CHARS:
+            break
+    return -1
 
 
 # the article's head: the short lines before its first sentence (a headline, a byline, a date stamp)
