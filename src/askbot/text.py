@@ -28,8 +28,6 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in tokens(fold(text))]
 
 
-
-
 # a word that negates what follows it ("not", "never", "no", "unable to"; not "not only", "No. 5", or a capitalised
 # "Not" inside a name)
 NEGATOR = re.compile(r"\b(?:not(?!\s+(?:only|just)\b)|never|no(?![.\s]*\d)|none|nor|neither|cannot|unable)\b"
