@@ -70,6 +70,17 @@ def test_adding_an_article_indexes_it_once(server, bridge):
     assert ids.count(bridge["id"]) == 1 and server.get("/api/articles/default").json()["builtin"]
 
 
+def test_pasted_markdown_is_stored_as_the_text_a_reader_sees_titled_by_its_headline(server):
+    md = ("# Storm leaves 40,000 without power\n\n*By Tom Alvarez | Nov. 3, 2025*\n\n"
+          "A fast-moving storm knocked out power to about **40,000 homes** on Sunday, officials said.")
+    r = server.post("/api/articles", json={"text": md, "prepare": False}, headers={"X-API-Key": KEY})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["format"] == "markdown" and body["title"] == "Storm leaves 40,000 without power"
+    text = server.get(f"/api/articles/{body['id']}").json()["text"]
+    assert "#" not in text and "**" not in text and text.startswith("Storm leaves 40,000 without power")
+
+
 def test_an_answer_cites_offsets_into_the_article_text(server, bridge):
     text = server.get(f"/api/articles/{bridge['id']}").json()["text"]
     r = server.post(f"/api/articles/{bridge['id']}/ask", json={"question": "How many steel cables did the work replace?"})
