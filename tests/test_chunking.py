@@ -35,6 +35,8 @@ def test_the_short_lines_above_the_story_are_its_heading_not_its_body():
                          ("body", "BAY COUNTY — A storm knocked out power to about 40,000 homes.")]
     assert all(kind == "body" for kind, _ in kinds[3:])  # below the first sentence: a section's title, a list
     assert {c.kind for c in Chunker()("Bridge reopens Tuesday\nCost: $212 million\nMayor: Lena Ortiz")} == {"body"}
+    wrapped = "The Harbor Bridge reopened on Tuesday after 14 months of\nrepairs costing $212 million, the city said.\n"
+    assert {c.kind for c in Chunker()(wrapped)} == {"body"}  # a sentence wrapped at its line's end
 
 
 def test_abbreviations_do_not_end_sentences():

@@ -101,12 +101,15 @@ def _in_head(text: str, para: Span) -> bool:
 @lru_cache(maxsize=8)
 def _head_end(text: str) -> int:
     """Where the article's first line that is not a short one starts, when that is near the top (-1
-    otherwise: an article of short lines only has no head)."""
-    for m in _LINE.finditer(text):
-        if not _is_head_line(m.group().strip()):
-            return m.start()
-        if m.start() >= _HEAD_CHARS:
-            break
+    otherwise: an article of short lines only has no head). A line the next one continues in lower
+    case is a sentence wrapped, not a short one."""
+    lines = _LINE.finditer(text)
+    line = next(lines, None)
+    while line is not None and line.start() < _HEAD_CHARS:
+        after = next(lines, None)
+        if not _is_head_line(line.group().strip()) or (after is not None and after.group().lstrip()[:1].islower()):
+            return line.start()
+        line = after
     return -1
 
 
