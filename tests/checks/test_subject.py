@@ -1,3 +1,5 @@
+import pytest
+
 from askbot.article import load_article
 from askbot.bot import Bot
 from askbot.settings import DEFAULT_ARTICLE
@@ -69,17 +71,22 @@ def test_a_quotation_is_about_its_speaker(fake_index, fake_embedder, settings):
     assert a.refusal is None or a.refusal.code != "other_subject", load_article(DEFAULT_ARTICLE).name
 
 
-def test_words_put_in_the_mouth_of_another_than_the_one_the_article_names_are_refused(fake_index, fake_embedder,
-                                                                                       settings):
+@pytest.mark.parametrize("other, named, said, question, quoted", [
     # the article: "But Giammattei believes corruption permeates all aspects of society, … he said …"
-    a = _ask(fake_index, fake_embedder, settings,
-             "Harris said corruption permeates all aspects of society, including business.",
-             "What did Harris say about corruption?")
+    ("Harris", "Giammattei", "{} said corruption permeates all aspects of society, including business.",
+     "What did {} say about corruption?", "But Giammattei believes corruption permeates"),
+    # the article: "Giammattei described himself as “frustrated” by the scenes of thousands of unaccompanied children …"
+    ("Bukele", "Giammattei", "{} described himself as frustrated by the scenes of thousands of unaccompanied children.",
+     "How did {} describe himself?", "Giammattei described himself as"),
+])
+def test_words_or_deeds_given_to_another_than_the_one_the_article_names_are_refused(
+        fake_index, fake_embedder, settings, other, named, said, question, quoted):
+    a = _ask(fake_index, fake_embedder, settings, said.format(other), question.format(other))
     assert a.refusal is not None and a.refusal.code == "other_subject"
-    assert a.text.startswith("The article doesn't say that of Harris. It says: “But Giammattei believes corruption")
-    a = _ask(fake_index, fake_embedder, settings,
-             "Giammattei said corruption permeates all aspects of society, including business.",
-             "What did Giammattei say about corruption?")
+    assert a.text.startswith(f"The article doesn't say that of {other}. It says: “") and quoted in a.text
+    (c,) = a.citations
+    assert quoted in c.text and fake_index.article.text[c.start:c.end] == c.text
+    a = _ask(fake_index, fake_embedder, settings, said.format(named), question.format(named))
     assert a.refusal is None and a.citations
 
 
@@ -98,16 +105,3 @@ def test_who_a_sentence_says_said_it():
     assert speakers("About 55 million people live with dementia, according to the World Health Organization.") == [
         "the World Health Organization"]
     assert "Giammattei" in speakers("But Giammattei believes corruption permeates society, whose leaders he said earn a lot.")
-
-
-def test_a_deed_given_to_another_than_the_one_the_article_names_is_refused(fake_index, fake_embedder, settings):
-    # the article: "Giammattei described himself as “frustrated” by the scenes of thousands of unaccompanied children …"
-    a = _ask(fake_index, fake_embedder, settings,
-             "Bukele described himself as frustrated by the scenes of thousands of unaccompanied children.",
-             "How did Bukele describe himself?")
-    assert a.refusal is not None and a.refusal.code == "other_subject"
-    assert a.text.startswith("The article doesn't say that of Bukele. It says: “")
-    a = _ask(fake_index, fake_embedder, settings,
-             "Giammattei described himself as frustrated by the scenes of thousands of unaccompanied children.",
-             "How did Giammattei describe himself?")
-    assert a.refusal is None and a.citations
