@@ -426,6 +426,18 @@ def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_ind
     assert all(not s.startswith("No") for s in shown)
 
 
+def test_a_yes_or_no_question_one_sentence_states_is_answered_with_it_whatever_the_model_doubts(
+        fake_index, fake_embedder, settings, article):
+    gen = ScriptedGenerator("NOT IN ARTICLE", refusal_p=0.9)
+    bot = Bot(fake_index, fake_embedder, gen, settings)
+    a = bot.ask("Was Giammattei animated when discussing corruption?")
+    assert a.answerable and a.text.startswith("From the article: He grew especially animated") and not gen.closed_early
+    assert [article.text[c.start:c.end] for c in a.citations] == [a.citations[0].text]
+    assert a.citations[0].text.startswith("He grew especially animated")
+    other = bot.ask("Was Giammattei angry about taxes?")  # no sentence states it: the doubt decides
+    assert not other.answerable and other.refusal.code == "model_doubt" and gen.closed_early
+
+
 def test_his_brother_is_said_of_the_man_the_evidence_names(fake_index, fake_embedder, settings):
     history = [("Who is Giammattei?", "Alejandro Giammattei is the president.")]
     a = _bot(fake_index, fake_embedder, settings, "His brother was sentenced to life in prison.").ask(

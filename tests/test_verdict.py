@@ -32,3 +32,15 @@ def test_agreeing_answers_and_other_questions_are_unchanged():
     assert agreeing("Did they disagree?", ()) == ()
     out = agreeing("Did they disagree?", (Sentence("No. They disagreed.", (1,)), Sentence("More.", (2,))))
     assert out[0].cites == (1,) and out[1] == Sentence("More.", (2,))
+
+
+def test_a_yes_whose_fact_hedges_what_was_asked_is_left_unsaid():
+    assert _first("Will Harris announce plans?", "Yes. Harris is expected to announce plans.") == \
+        "Harris is expected to announce plans."
+    assert _first("Will Northwind return to profit?", "Yes, Northwind could return to profit if fuel prices ease.") == \
+        "Northwind could return to profit if fuel prices ease."
+    # the question's own modal, or a hedge on a verb the question does not ask about, leaves the Yes
+    assert _first("Can the vaccine prevent infection?", "Yes. The vaccine can prevent infection.") == \
+        "Yes. The vaccine can prevent infection."
+    assert _first("Was there a difference?", "Yes. Mice raised apart were more likely to develop allergies.") == \
+        "Yes. Mice raised apart were more likely to develop allergies."

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 
 from .article import Article, load_article
 from .checks import Checks, Draft, Observation, Tools
+from .checks.doubt import stated
 from .chunking import Chunker, sentences
 from .citing import QUOTE_PREFIX, Cited, Citer
 from .conversation import QueryRewriter, expand_ellipsis, lower_case_words, needs_context, normalize_history
@@ -338,6 +339,8 @@ class Bot:
         judge = draft.query if draft.text_language == self.language and not draft.followup else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
+        if cited.quoted and (i := stated(draft, self.evidence)) is not None:
+            cited = self.citer.quoting(i)  # the sentence that says, denies or hedges what was asked
         if draft.text_language == "en" and not cited.quoted:  # the repairs read English
             # "His brother …" of someone else's brother: other_subject refuses it, saying whose, when it
             # runs; else the sentence says whose, as its evidence does

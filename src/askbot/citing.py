@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import sentences
 from .evidence import ArticleEvidence
 from .language import ENGLISH, content_words
-from .text import NEGATES, NEGATOR, YES_NO_HEAD, words
+from .text import HEDGE, NEGATES, NEGATOR, YES_NO_HEAD, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
@@ -80,7 +80,7 @@ class Citer:
         if not parts and contradicted:
             return Cited((), (), (), contradicted=True)
         if not parts and denial is not None:
-            return self._quoted(denial)
+            return self.quoting(denial)
         if not parts:
             return self.quote(query, hits, query_vector=query_vector, furniture=furniture)
         return self._number(parts, support=min(supports), quoted=False)
@@ -88,9 +88,9 @@ class Citer:
     def quote(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None,
               furniture: bool = True) -> Cited:
         best = self.evidence.best(query, hits, k=1, query_vector=query_vector, furniture=furniture)
-        return self._quoted(best[0][0]) if best else Cited((), (), (), quoted=True)
+        return self.quoting(best[0][0]) if best else Cited((), (), (), quoted=True)
 
-    def _quoted(self, i: int) -> Cited:
+    def quoting(self, i: int) -> Cited:
         """Article sentence ``i``, quoted as the answer."""
         prefix = QUOTE_PREFIX.get(self.evidence.language, QUOTE_PREFIX["en"])
         return self._number([(f"{prefix}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
@@ -137,16 +137,9 @@ class Citer:
                      support=support)
 
 
-# what is expected, planned, reported or possible rather than done: the verb after the hedge
-_HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
-                    r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
-                    r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
-                    r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
-
-
 def _hedged(text: str) -> set[str]:
     """The stems of the verbs ``text`` hedges ("is expected to announce": {"announc"})."""
-    verbs = (next(g for g in m.groups() if g).lower() for m in _HEDGE.finditer(text))
+    verbs = (next(g for g in m.groups() if g).lower() for m in HEDGE.finditer(text))
     return {ENGLISH.stem(v) for v in verbs if v not in ENGLISH.stopwords}
 
 
@@ -154,7 +147,7 @@ def _drops_hedge(claim: str, evidence: str) -> bool:
     """Whether ``claim`` states as done what ``evidence`` only hedges: a verb the evidence hedges is
     in the claim, and the claim hedges nothing."""
     hedged = _hedged(evidence)
-    if not hedged or _HEDGE.search(claim):
+    if not hedged or HEDGE.search(claim):
         return False
     return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
 

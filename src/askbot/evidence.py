@@ -89,6 +89,26 @@ class ArticleEvidence:
         order = np.argsort(-scores, kind="stable")[:k]
         return [(candidates[i], float(scores[i])) for i in order]
 
+    def stating(self, question: str) -> int | None:
+        """The story sentence that has every content word of ``question`` (two or more), the one
+        closest in meaning if several do: for a yes-or-no question, the article's own statement of
+        what it asks, said, denied or hedged ("The study cannot prove that walking prevents
+        dementia." for "Did the study prove that walking prevents dementia?"). Of three words or
+        more, one may be a name the sentence calls otherwise, named in one of the two before it ("Did
+        Pratt appeal the sentence?": "His lawyer said he may appeal the sentence.")."""
+        asked = set(content_words(question, self.language))
+        names = set(content_words(" ".join(w for w in question.split()[1:] if w[:1].isupper()), self.language))
+
+        def states(i: int) -> bool:
+            missing = asked - self.words[i]
+            return not missing or (len(asked) >= 3 and len(missing) == 1 and missing <= names
+                                   and any(missing <= ws for ws in self.words[max(i - 2, 0):i]))
+
+        found = [i for i in range(len(self.words)) if not self.furniture[i] and states(i)]
+        if len(asked) < 2 or not found:
+            return None
+        return found[int(np.argmax(self.scores(question)[found]))]
+
     def relevance(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> float:
         """How well the best retrieved sentence matches the question: the evidence that the article answers."""
         best = self.best(query, hits, 1, query_vector)

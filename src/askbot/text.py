@@ -88,6 +88,13 @@ def without_instructions(question: str) -> str:
     return " ".join(kept).strip()
 
 
+# what is expected, planned, reported or possible rather than done: the verb after the hedge
+HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
+                   r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
+                   r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
+                   r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
+
+
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")
 # "No." or "No The force is paid …" opens an answer; "No one was there" and "No doubt …" do not
 YES_NO_HEAD = re.compile(r"^\s*(yes|sí|no(?!(?-i:[ \t]+[a-z])))\b\s*([.,!:]?)\s*", re.I)

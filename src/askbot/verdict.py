@@ -2,12 +2,14 @@
 state the other ("Did they disagree?" → "No. They disagreed about when to attack …"). When the fact
 says every content word of the question, it restates the question: without a negation it says yes,
 with one it says no, and the opening word is set to match. A fact that says less ("No. He won the
-third Super Bowl." of "Did he win the fourth?") is left to decide nothing."""
+third Super Bowl." of "Did he win the fourth?") is left to decide nothing. A Yes whose fact hedges
+with a word the question does not use ("Yes. Northwind could return to profit …" of "Will Northwind
+return to profit?") claims more than the fact: the fact is said without it."""
 
 from __future__ import annotations
 
-from .language import content_words
-from .text import NEGATOR, YES_NO_HEAD, is_yes_no
+from .language import ENGLISH, content_words
+from .text import HEDGE, NEGATOR, YES_NO_HEAD, is_yes_no, words
 from .types import Sentence
 
 def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
@@ -20,9 +22,20 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
         return sentences
     fact = first.text[head.end():]
     asked = set(content_words(question))
+    if head.group(1).lower() == "yes" and _hedges(fact, question, asked):
+        return (Sentence(fact[:1].upper() + fact[1:], first.cites),) + sentences[1:]
     if not asked or not asked <= set(content_words(fact)):
         return sentences
     said = "No" if NEGATOR.search(fact[:1].lower() + fact[1:]) else "Yes"  # "No pilots will lose …"
     if head.group(1).lower() == said.lower():
         return sentences
     return (Sentence(said + first.text[len(head.group(1)):], first.cites),) + sentences[1:]
+
+
+def _hedges(fact: str, question: str, asked: set[str]) -> bool:
+    """Whether ``fact`` hedges a verb ``question`` asks about with a word the question does not use
+    ("could return" of "Will Northwind return …?"; not "more likely to develop" of "Was there a
+    difference?")."""
+    used = set(words(question))
+    return any(m.group(0).split()[0].lower() not in used and ENGLISH.stem(next(g for g in m.groups() if g).lower()) in asked
+               for m in HEDGE.finditer(fact))

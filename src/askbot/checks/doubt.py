@@ -2,13 +2,20 @@
 token, before anything is shown, against a limit for the kind of question (a yes-or-no question,
 a follow-up leaning on the conversation, any other), each calibrated on the tuning halves
 (benchmarks/calibrate.py). A question that matches an article sentence very closely is answered
-whatever the doubt."""
+whatever the doubt, and so is a yes-or-no question one sentence states in all its words: the model
+may doubt a question the article denies or hedges ("cannot prove that …"), and the reader is then
+shown that sentence."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..text import is_yes_no
 from ..types import Refusal
 from . import Check, Draft, register
+
+if TYPE_CHECKING:
+    from ..evidence import ArticleEvidence
 
 
 def kind(question: str, language: str, followup: bool) -> str:
@@ -16,6 +23,14 @@ def kind(question: str, language: str, followup: bool) -> str:
     if language == "en" and is_yes_no(question):
         return "yes_no"
     return "followup" if followup else "fact"
+
+
+def stated(draft: Draft, evidence: "ArticleEvidence | None") -> int | None:
+    """The article sentence that states a standalone yes-or-no question in all its content words,
+    read in the article's language: the answer, whatever the model says of it."""
+    if evidence is None or draft.followup or draft.text_language != evidence.language or not is_yes_no(draft.question):
+        return None
+    return evidence.stating(draft.query)
 
 
 @register
@@ -32,5 +47,7 @@ class ModelDoubt(Check):
         limit = {"yes_no": s.max_yes_no_refusal_p, "followup": s.max_followup_refusal_p,
                  "fact": s.max_refusal_p}[kind(draft.question, draft.text_language, draft.followup)]
         if p < limit or (self.in_article_language(draft) and draft.evidence >= s.strong_evidence):
+            return None
+        if stated(draft, self.tools.evidence) is not None:
             return None
         return self.refuse("model_doubt")
