@@ -154,6 +154,18 @@ def test_a_fragment_continues_the_last_question():
     assert expand_ellipsis("To its south?", many) == "To its south?"
 
 
+def test_a_question_word_alone_is_asked_of_the_last_answer_or_unanswered_question():
+    assert expand_ellipsis("and when?", [Turn("Who succeeded Lenin?", "Stalin succeeded Lenin [1].")]) == (
+        "Stalin succeeded Lenin. When?")
+    assert expand_ellipsis("How many?", [Turn("Did it have legs?", "Yes. It had three legs [1].")]) == (
+        "Yes. It had three legs. How many?")
+    assert expand_ellipsis("What?", [Turn("Did he bring anything?", "The article doesn't say.")]) == (
+        "Did he bring anything? What?")
+    assert expand_ellipsis("¿Por qué?", [Turn("¿Qué hizo?", "Se fue [1].")]) == "Se fue. ¿Por qué?"
+    assert expand_ellipsis("Why?", []) == "Why?"
+    assert QueryRewriter()("Where?", [Turn("What did he cause?", "A famine [1].")]) == "A famine. Where?"
+
+
 @pytest.mark.parametrize("question", ["By who?", "Since when?", "To what?", "In what land zone?",
                                       "To the east of the river, what lies?", "What is to its west?"])
 def test_questions_that_are_not_fragments_stay_as_asked(question):

@@ -7,7 +7,8 @@ from collections import Counter
 from typing import Iterable
 
 from .language import ENGLISH
-from .text import fold, tokens, words
+from .prompting import is_refusal
+from .text import CITATION_MARK, fold, tokens, words
 from .types import Turn
 from .vocabulary import SENTENCE_OPENERS
 
@@ -65,12 +66,27 @@ _FRAGMENT = re.compile(rf"^(?:(?:and|so|but|ok|okay),?\s+)?(?:(?:what|how) about
                        rf"(?!(?:what|which|who|whom|whose|when|where|how)\b)[^?]+?)\s*\??$", re.I)
 
 
+# a question word alone asks it of what was just said: "When?" after "Who succeeded Lenin?"
+_BARE = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|y|pero)\W+)?(?P<wh>who|whom|whose|what|which|when|where|why(?: not)?|"
+                   r"how(?: \w+)?|qu[ée]|qui[ée]n(?:es)?|cu[áa]ndo|d[óo]nde|por qu[ée]|c[óo]mo|cu[áa]nt[oa]s?|"
+                   r"cu[áa]l(?:es)?)\W*$", re.I)
+
+
 def expand_ellipsis(question: str, history: list[Turn], depth: int = 4) -> str:
     """A fragment that continues the last question said in full: "To its northwest?" after "What is
     to its east?" is "What is to its northwest?"; "And from 1990 to 1999?" after "What happened in
     1949?" is "What happened from 1990 to 1999?". Its phrase takes the place of the last question's
-    phrase with the same preposition, or else of its last phrase. A chain of fragments is followed
-    back ``depth`` questions at most."""
+    phrase with the same preposition, or else of its last phrase. A question word alone is asked of
+    the last answer ("Stalin succeeded Lenin. When?" for "and when?"), or of the last question when
+    that went unanswered ("Did he bring anything? What?"). A chain of fragments is followed back ``depth``
+    questions at most."""
+    bare = _BARE.match(question.strip())
+    if bare and history and depth > 0:
+        last = history[-1]
+        said = "" if is_refusal(last.answer) else CITATION_MARK.sub("", last.answer).strip()
+        before = said or expand_ellipsis(last.question.strip(), history[-depth:-1], depth - 1)
+        wh = bare.group("wh")
+        return f"{before} {'¿' if '¿' in question else ''}{wh[:1].upper()}{wh[1:].lower()}?"
     m = _FRAGMENT.match(question.strip())
     if not m or not history or depth <= 0 or len(question.split()) > 6:
         return question
