@@ -162,6 +162,7 @@ def test_a_question_word_alone_is_asked_of_the_last_answer_or_unanswered_questio
     assert expand_ellipsis("What?", [Turn("Did he bring anything?", "The article doesn't say.")]) == (
         "Did he bring anything? What?")
     assert expand_ellipsis("¿Por qué?", [Turn("¿Qué hizo?", "Se fue [1].")]) == "Se fue. ¿Por qué?"
+    assert expand_ellipsis("Why not?", [Turn("Says who?", "Sam [1]")]) == "Sam. Why not?"
     assert expand_ellipsis("Why?", []) == "Why?"
     assert QueryRewriter()("Where?", [Turn("What did he cause?", "A famine [1].")]) == "A famine. Where?"
 

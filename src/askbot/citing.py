@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import sentences
 from .evidence import ArticleEvidence
 from .language import ENGLISH, content_words
-from .text import HEDGE, NEGATES, NEGATOR, YES_NO_HEAD, words
+from .text import NEGATES, NEGATOR, YES_NO_HEAD, hedges, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
@@ -139,15 +139,14 @@ class Citer:
 
 def _hedged(text: str) -> set[str]:
     """The stems of the verbs ``text`` hedges ("is expected to announce": {"announc"})."""
-    verbs = (next(g for g in m.groups() if g).lower() for m in HEDGE.finditer(text))
-    return {ENGLISH.stem(v) for v in verbs if v not in ENGLISH.stopwords}
+    return {ENGLISH.stem(v) for _, v in hedges(text) if v not in ENGLISH.stopwords}
 
 
 def _drops_hedge(claim: str, evidence: str) -> bool:
     """Whether ``claim`` states as done what ``evidence`` only hedges: a verb the evidence hedges is
     in the claim, and the claim hedges nothing."""
     hedged = _hedged(evidence)
-    if not hedged or HEDGE.search(claim):
+    if not hedged or hedges(claim):
         return False
     return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
 

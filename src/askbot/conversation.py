@@ -78,12 +78,13 @@ def expand_ellipsis(question: str, history: list[Turn], depth: int = 4) -> str:
     1949?" is "What happened from 1990 to 1999?". Its phrase takes the place of the last question's
     phrase with the same preposition, or else of its last phrase. A question word alone is asked of
     the last answer ("Stalin succeeded Lenin. When?" for "and when?"), or of the last question when
-    that went unanswered ("Did he bring anything? What?"). A chain of fragments is followed back ``depth``
-    questions at most."""
+    that went unanswered ("Did he bring anything? What?"). A chain of fragments is followed back
+    ``depth`` questions at most."""
     bare = _BARE.match(question.strip())
     if bare and history and depth > 0:
         last = history[-1]
         said = "" if is_refusal(last.answer) else CITATION_MARK.sub("", last.answer).strip()
+        said += "." if said and said[-1] not in ".!?\"”" else ""  # "Sam" said as "Sam."
         before = said or expand_ellipsis(last.question.strip(), history[-depth:-1], depth - 1)
         wh = bare.group("wh")
         return f"{before} {'¿' if '¿' in question else ''}{wh[:1].upper()}{wh[1:].lower()}?"

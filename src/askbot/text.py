@@ -89,10 +89,16 @@ def without_instructions(question: str) -> str:
 
 
 # what is expected, planned, reported or possible rather than done: the verb after the hedge
-HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
-                   r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
-                   r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
-                   r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
+_HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|planned|likely|poised|supposed|"
+                    r"hoping|hopes?|wants?|intends?|aims?|seeks?|seeking)\s+to\s+(\w+)|"
+                    r"\b(?:would|could|may|might|will|should|can)\s+(?:not\s+|also\s+|soon\s+)?(\w+)|"
+                    r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
+
+
+def hedges(text: str) -> list[tuple[str, str]]:
+    """Each hedge of ``text`` as its hedging word and the verb it hedges, in lower case ("is expected
+    to announce": ("expected", "announce"))."""
+    return [(m.group(0).split()[0].lower(), next(g for g in m.groups() if g).lower()) for m in _HEDGE.finditer(text)]
 
 
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")

@@ -9,7 +9,7 @@ return to profit?") claims more than the fact: the fact is said without it."""
 from __future__ import annotations
 
 from .language import ENGLISH, content_words
-from .text import HEDGE, NEGATOR, YES_NO_HEAD, is_yes_no, words
+from .text import NEGATOR, YES_NO_HEAD, hedges, is_yes_no, words
 from .types import Sentence
 
 def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
@@ -37,5 +37,4 @@ def _hedges(fact: str, question: str, asked: set[str]) -> bool:
     ("could return" of "Will Northwind return …?"; not "more likely to develop" of "Was there a
     difference?")."""
     used = set(words(question))
-    return any(m.group(0).split()[0].lower() not in used and ENGLISH.stem(next(g for g in m.groups() if g).lower()) in asked
-               for m in HEDGE.finditer(fact))
+    return any(word not in used and ENGLISH.stem(verb) in asked for word, verb in hedges(fact))
