@@ -72,6 +72,11 @@ _BARE = re.compile(r"^\W*(?:(?:and|so|but|ok|okay|y|pero)\W+)?(?P<wh>who|whom|wh
                    r"cu[áa]l(?:es)?)\W*$", re.I)
 
 
+def is_bare(question: str) -> bool:
+    """Whether ``question`` is a question word alone ("When?", "And why not?", "¿Dónde?")."""
+    return bool(_BARE.match(question.strip()))
+
+
 def expand_ellipsis(question: str, history: list[Turn], depth: int = 4) -> str:
     """A fragment that continues the last question said in full: "To its northwest?" after "What is
     to its east?" is "What is to its northwest?"; "And from 1990 to 1999?" after "What happened in

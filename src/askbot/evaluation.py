@@ -285,7 +285,7 @@ class Evaluator:
             bot = self.bot_for(conv.get("document"))
             history: list[Turn] = []
             for i, turn in enumerate(conv["turns"]):
-                row = self._ask(bot, cid, i, turn, history)
+                row = self.ask_turn(bot, cid, i, turn, history)
                 if row.get("error"):
                     summary.errors += 1
                 row["file"] = name
@@ -300,7 +300,8 @@ class Evaluator:
                     progress.update(1)
         return summary
 
-    def _ask(self, bot: Bot, cid, i: int, turn: dict, history: list[Turn]) -> dict:
+    def ask_turn(self, bot: Bot, cid, i: int, turn: dict, history: list[Turn]) -> dict:
+        """One turn asked of ``bot`` after ``history``: its output row (see FORMAT.md), unscored."""
         t0 = time.perf_counter()
         ttft = None
         answer: Answer | None = None
