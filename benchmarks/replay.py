@@ -63,14 +63,14 @@ def main() -> int:
         recorded[(row["id"], row["turn"])] = row
     generator = RecordedReplies()
     evaluator = Evaluator(Settings.from_env(answer_cache=0), generator, observe=True)
-    ask = evaluator._ask
+    ask = evaluator.ask_turn
 
     def replayed(bot, cid, i, turn, history):
         row = recorded.get((cid, i), {})
         generator.reply, generator.refusal_p = row.get("reply"), (row.get("timings") or {}).get("refusal_p")
         return ask(bot, cid, i, turn, history)
 
-    evaluator._ask = replayed
+    evaluator.ask_turn = replayed
     convs = [c for c in read_conversations(args.data, args.split)
              if any((c.get("id") or c.get("doc_id"), i) in recorded for i in range(len(c["turns"])))]
     with open(args.out, "w", encoding="utf-8") as out:

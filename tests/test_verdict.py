@@ -34,11 +34,15 @@ def test_agreeing_answers_and_other_questions_are_unchanged():
     assert out[0].cites == (1,) and out[1] == Sentence("More.", (2,))
 
 
-def test_a_yes_whose_fact_hedges_what_was_asked_is_left_unsaid():
+def test_a_yes_or_no_whose_fact_hedges_what_was_asked_is_left_unsaid():
     assert _first("Will Harris announce plans?", "Yes. Harris is expected to announce plans.") == \
         "Harris is expected to announce plans."
     assert _first("Will Northwind return to profit?", "Yes, Northwind could return to profit if fuel prices ease.") == \
         "Northwind could return to profit if fuel prices ease."
+    assert _first("Will the Otters leave the city?", "No. The Otters may leave the city if no stadium is approved.") == \
+        "The Otters may leave the city if no stadium is approved."
+    assert _first("Will pilots lose their jobs?", "No. Pilots would not lose their jobs.") == \
+        "No. Pilots would not lose their jobs."  # a hedge with "not" says no
     # the question's own modal, or a hedge on a verb the question does not ask about, leaves the Yes
     assert _first("Can the vaccine prevent infection?", "Yes. The vaccine can prevent infection.") == \
         "Yes. The vaccine can prevent infection."

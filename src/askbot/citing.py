@@ -139,7 +139,7 @@ class Citer:
 
 def _hedged(text: str) -> set[str]:
     """The stems of the verbs ``text`` hedges ("is expected to announce": {"announc"})."""
-    return {ENGLISH.stem(v) for _, v in hedges(text) if v not in ENGLISH.stopwords}
+    return {ENGLISH.stem(h.verb) for h in hedges(text) if h.verb not in ENGLISH.stopwords}
 
 
 def _drops_hedge(claim: str, evidence: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 # a citation marker after a sentence ("… in 2019 [1].")
 CITATION_MARK = re.compile(r"\s*\[\d+\]")
@@ -95,10 +96,16 @@ _HEDGE = re.compile(r"\b(?:expects?|expected|set|scheduled|planning|plans?|plann
                     r"\b(?:reportedly|allegedly|apparently|possibly|probably|perhaps)\s+(\w+)", re.I)
 
 
-def hedges(text: str) -> list[tuple[str, str]]:
-    """Each hedge of ``text`` as its hedging word and the verb it hedges, in lower case ("is expected
-    to announce": ("expected", "announce"))."""
-    return [(m.group(0).split()[0].lower(), next(g for g in m.groups() if g).lower()) for m in _HEDGE.finditer(text)]
+class Hedge(NamedTuple):
+    word: str  # the hedging word: "expected", "could"
+    verb: str  # the verb it hedges: "announce"
+    negated: bool  # "could not announce"
+
+
+def hedges(text: str) -> list[Hedge]:
+    """Each hedge of ``text``, in lower case ("is expected to announce": expected, announce)."""
+    return [Hedge(m.group(0).split()[0].lower(), next(g for g in m.groups() if g).lower(),
+                  " not " in m.group(0).lower()) for m in _HEDGE.finditer(text)]
 
 
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")

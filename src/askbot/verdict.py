@@ -4,7 +4,8 @@ says every content word of the question, it restates the question: without a neg
 with one it says no, and the opening word is set to match. A fact that says less ("No. He won the
 third Super Bowl." of "Did he win the fourth?") is left to decide nothing. A Yes whose fact hedges
 with a word the question does not use ("Yes. Northwind could return to profit …" of "Will Northwind
-return to profit?") claims more than the fact: the fact is said without it."""
+return to profit?") claims more than the fact, and so does a No ("No. The Otters may leave the city if
+no new stadium is approved."): the fact is said without it."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
         return sentences
     fact = first.text[head.end():]
     asked = set(content_words(question))
-    if head.group(1).lower() == "yes" and _hedges(fact, question, asked):
+    if _hedges(fact, question, asked):
         return (Sentence(fact[:1].upper() + fact[1:], first.cites),) + sentences[1:]
     if not asked or not asked <= set(content_words(fact)):
         return sentences
@@ -33,8 +34,8 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
 
 
 def _hedges(fact: str, question: str, asked: set[str]) -> bool:
-    """Whether ``fact`` hedges a verb ``question`` asks about with a word the question does not use
-    ("could return" of "Will Northwind return …?"; not "more likely to develop" of "Was there a
-    difference?")."""
+    """Whether ``fact`` hedges a verb ``question`` asks about with a word the question does not use,
+    and without a "not" ("could return" of "Will Northwind return …?"; not "more likely to develop" of
+    "Was there a difference?", nor "would not lose" of "Will pilots lose their jobs?", a plain no)."""
     used = set(words(question))
-    return any(word not in used and ENGLISH.stem(verb) in asked for word, verb in hedges(fact))
+    return any(h.word not in used and not h.negated and ENGLISH.stem(h.verb) in asked for h in hedges(fact))
