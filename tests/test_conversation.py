@@ -164,6 +164,8 @@ def test_a_question_word_alone_is_asked_of_the_last_answer_or_unanswered_questio
     assert expand_ellipsis("¿Por qué?", [Turn("¿Qué hizo?", "Se fue [1].")]) == "Se fue. ¿Por qué?"
     assert expand_ellipsis("Why not?", [Turn("Says who?", "Sam [1]")]) == "Sam. Why not?"
     assert expand_ellipsis("Why?", []) == "Why?"
+    # a question translated for the search, after a conversation in Spanish, stays as it is
+    assert expand_ellipsis("Where?", [Turn("¿Quién es ella?", "Es directora de una organización benéfica [1].")]) == "Where?"
     assert QueryRewriter()("Where?", [Turn("What did he cause?", "A famine [1].")]) == "A famine. Where?"
 
 

@@ -332,11 +332,11 @@ class Bot:
 
     def cite(self, draft: Draft) -> Draft:
         """Cite the reply's sentences (or, with no model or no support, quote the article: the
-        sentence that best matches the query, which a follow-up leaning on the conversation ("what
-        else did he do?") lacks the words for). A sentence that dropped whose something was
+        sentence that best matches the query, a follow-up's as rewritten to stand alone, in the
+        article's language). A sentence that dropped whose something was
         ("Hernández was sentenced" of "Hernández, whose brother was sentenced") gets it back, and a
         Yes or No that its own fact contradicts is set to match it."""
-        judge = draft.query if draft.text_language == self.language and not draft.followup else ""
+        judge = draft.query if draft.text_language == self.language else ""
         cited = self.citer(draft.reply or "", judge, list(draft.hits), draft.query_vector if judge else None,
                            polarity=not is_yes_no(draft.question), furniture=draft.intent in FURNITURE)
         if cited.quoted and (i := stated(draft, self.evidence)) is not None:

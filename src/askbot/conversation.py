@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from .language import ENGLISH
+from .language import ENGLISH, detect_language
 from .prompting import is_refusal
 from .text import CITATION_MARK, fold, tokens, words
 from .types import Turn
@@ -90,6 +90,8 @@ def expand_ellipsis(question: str, history: list[Turn], depth: int = 4) -> str:
         last = history[-1]
         said = "" if is_refusal(last.answer) else CITATION_MARK.sub("", last.answer).strip()
         said += "." if said and said[-1] not in ".!?\"”" else ""  # "Sam" said as "Sam."
+        if detect_language(last.question) != detect_language(question):
+            return question  # "Where?" translated from "¿Dónde?": what was said before is in Spanish
         before = said or expand_ellipsis(last.question.strip(), history[-depth:-1], depth - 1)
         wh = bare.group("wh")
         return f"{before} {'¿' if '¿' in question else ''}{wh[:1].upper()}{wh[1:].lower()}?"
