@@ -89,7 +89,7 @@ class ArticleEvidence:
         order = np.argsort(-scores, kind="stable")[:k]
         return [(candidates[i], float(scores[i])) for i in order]
 
-    def stating(self, question: str) -> int | None:
+    def stating(self, question: str, query_vector: np.ndarray | None = None) -> int | None:
         """The story sentence that has every content word of ``question`` (two or more), the one
         closest in meaning if several do: for a yes-or-no question, the article's own statement of
         what it asks, said, denied or hedged ("The study cannot prove that walking prevents
@@ -107,7 +107,7 @@ class ArticleEvidence:
         found = [i for i in range(len(self.words)) if not self.furniture[i] and states(i)]
         if len(asked) < 2 or not found:
             return None
-        return found[int(np.argmax(self.scores(question)[found]))]
+        return found[int(np.argmax(self.scores(question, query_vector)[found]))]
 
     def relevance(self, query: str, hits: list[Hit], query_vector: np.ndarray | None = None) -> float:
         """How well the best retrieved sentence matches the question: the evidence that the article answers."""

@@ -30,7 +30,7 @@ def stated(draft: Draft, evidence: "ArticleEvidence | None") -> int | None:
     read in the article's language: the answer, whatever the model says of it."""
     if evidence is None or draft.followup or draft.text_language != evidence.language or not is_yes_no(draft.question):
         return None
-    return evidence.stating(draft.query)
+    return evidence.stating(draft.query, draft.query_vector)
 
 
 @register
