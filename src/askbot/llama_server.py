@@ -71,12 +71,12 @@ class LlamaServerGenerator:
                                         "(or `pip install xllamacpp`).") from exc
         p = xlc.CommonParams()
         p.model.path = str(model_path(self.model, self.cache_dir))
-        # the weights used where the file is mapped, not repacked for llama.cpp's AVX2 kernels: the
-        # engine loads in ~1.8 s instead of ~3 s (repacking holds Python's GIL), with the same RSS,
-        # the same single-question speed, a faster prefill and ~13 % less throughput on 4 questions
-        # decoded together (docs/design/models.md); the mapped pages are shared by replicas
-        p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_MMAP
-        p.no_extra_bufts = True
+        # the weights read into memory and repacked for llama.cpp's AVX2/AVX-512 kernels: a token
+        # decodes in ~40 ms instead of ~51 ms and a question's 10-20 tokens prefill 100-170 ms sooner
+        # after the article's cached prefix, for a load ~0.9 s longer (repacking holds Python's GIL)
+        # and the same RSS; mapped *and* repacked, the file's pages would stay resident beside the
+        # repacked copy (docs/design/models.md)
+        p.load_mode = xlc.llama_load_mode.LLAMA_LOAD_MODE_NONE
         # no empty warm-up run at load (0.19 s): the article's prefix, restored or prefilled next, warms it
         p.warmup = False
         p.n_parallel = self.slots
