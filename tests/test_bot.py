@@ -419,6 +419,19 @@ def test_something_else_of_interest_is_the_most_central_sentence_not_said_yet(fa
     assert bot.generator.prompts == []  # quoted from the article: no model call
 
 
+def test_asked_to_be_told_more_it_reads_on_from_the_sentence_the_last_answer_came_from(fake_index, fake_embedder,
+                                                                                       settings):
+    bot = _bot(fake_index, fake_embedder, settings, "NOT IN ARTICLE")
+    said = ("Giammattei called the term “an insult” and is actively seeking distance between his country and his "
+            "two eastern neighbors [1].")
+    more = bot.ask("Tell me more.", [("What did Giammattei say about the Northern Triangle?", said)])
+    assert more.answerable and more.citations[0].text.startswith("El Salvador is led by Nayib Bukele")
+    # the last question unanswered: the sentence closest to it, then
+    unanswered = bot.ask("Tell me more.", [("Whose brother was sentenced to life in prison?", "The article doesn't say.")])
+    assert unanswered.citations[0].text.startswith("Honduras is led by Juan Orlando Hernández")
+    assert bot.generator.prompts == []  # quoted from the article: no model call
+
+
 def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings, "No. Giammattei called the term an insult.")
     answer, shown = _streamed(bot, "Did Giammattei call the term an insult?")

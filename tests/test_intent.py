@@ -19,6 +19,8 @@ def test_every_example_names_a_known_intent():
     ("When will Harris visit Guatemala?", CONTENT), ("When did Harris meet Giammattei virtually?", CONTENT),
     ("Anything else interesting in this article?", "more"), ("What else is notable in the story?", "more"),
     ("What else?", CONTENT), ("What else did Giammattei say?", CONTENT),  # a follow-up goes on from its question
+    ("Tell me more", "elaborate"), ("Please go on.", "elaborate"), ("Could you expand on that?", "elaborate"),
+    ("Tell me more about the hurricanes.", CONTENT),
 ])
 def test_questions_about_the_article_itself_are_told_from_questions_about_what_it_reports(question, intent):
     from askbot.embedding import Embedder

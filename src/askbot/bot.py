@@ -41,7 +41,7 @@ from .suggestions import main_person
 from .verdict import agreeing
 from . import language
 from .language import detect_language, get as get_language
-from .text import is_yes_no, unglue, without_instructions
+from .text import CITATION_MARK, is_yes_no, unglue, without_instructions
 from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
 
@@ -244,7 +244,8 @@ class Bot:
     def about(self, draft: Draft) -> Draft:
         """A question about who wrote the article, its date or its dateline, answered from the
         article's own byline, contributors line, date or dateline, cited; one that asks for
-        something else of interest, with the most central sentence the conversation has not said.
+        something else of interest, with the most central sentence the conversation has not said, and
+        one that asks to be told more, with the unsaid sentence that follows the last answer's.
         Left to the usual path when the article lacks them, or when one of its sentences answers
         the question closely ("Who wrote the novel?" of an article about a novel)."""
         meta = self.metadata
@@ -252,9 +253,10 @@ class Bot:
         spans = {"author": [(meta.who, said["author"]), (meta.contributors, "{}")],
                  "date": [(meta.date, said["date"])],
                  "place": [(meta.place, said["place"])]}.get(draft.intent, [])
-        if draft.intent == "more":
+        if draft.intent in ("more", "elaborate"):
             said = " ".join(t.answer for t in draft.turns)
-            spans = [(self.evidence.sentences[i].span, "{}") for i in self.evidence.unsaid(said)]
+            after = self._last_said(draft) if draft.intent == "elaborate" else None
+            spans = [(self.evidence.sentences[i].span, "{}") for i in self.evidence.unsaid(said, after=after)]
         found = [(sp, template) for sp, template in spans if sp is not None]
         if not found or draft.evidence >= self.settings.strong_evidence:
             return draft
@@ -263,6 +265,14 @@ class Bot:
                                    text[sp.start:sp.end]) for n, (sp, _) in enumerate(found, 1))
         sentences_ = tuple(Sentence(template.format(c.text), (c.n,)) for c, (_, template) in zip(citations, found))
         return dataclasses.replace(draft, cited=Cited(sentences_, citations, ()))
+
+    def _last_said(self, draft: Draft):
+        """The vector of the conversation's last answer (its question when the article did not answer
+        it): what a reader asking to be told more wants more of."""
+        if not draft.turns:
+            return None
+        last = draft.turns[-1]
+        return self.embedder([last.question if is_refusal(last.answer) else CITATION_MARK.sub("", last.answer)])[0]
 
     def respond(self, draft: Draft, refusal: Refusal | None, out: "_Emitter",
                 observe: Observation | None) -> Gen[str, None, tuple[Draft, Refusal | None]]:

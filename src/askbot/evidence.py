@@ -130,13 +130,19 @@ class ArticleEvidence:
                 chosen.append(int(j))
         return sorted(body[j] for j in chosen)
 
-    def unsaid(self, said: str, k: int = 1, max_said: float = 0.5) -> list[int]:
-        """The most central story sentences a conversation has not said yet (at most ``max_said`` of
-        their content words are in ``said``), in article order: what a reader who asks for
-        something else of interest is told."""
+    def unsaid(self, said: str, k: int = 1, max_said: float = 0.5, after: np.ndarray | None = None) -> list[int]:
+        """The story sentences a conversation has not said yet (at most ``max_said`` of their content
+        words are in ``said``), in article order: the most central ones, what a reader who asks for
+        something else of interest is told; or, given the vector of what was said last (``after``),
+        the sentence closest to it in meaning and those after it, what a reader who asks to be told
+        more is told (the most central, when none of those is left)."""
         known = set(content_words(said, self.language))
         body, _, centrality = self._centrality()
-        fresh = [j for j in np.argsort(-centrality, kind="stable")
+        order = np.argsort(-centrality, kind="stable")
+        if after is not None:
+            last = int(np.argmax(self.vectors @ np.asarray(after, dtype=np.float32)))
+            order = np.concatenate([[j for j, i in enumerate(body) if i >= last], order])
+        fresh = [j for j in dict.fromkeys(order.tolist())
                  if len(self.words[body[j]] & known) <= max_said * len(self.words[body[j]])]
         return sorted(body[j] for j in fresh[:k])
 

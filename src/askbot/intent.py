@@ -1,5 +1,5 @@
 """Whether a question asks about the article itself (a summary of it, something else of interest in
-it, who wrote it, its date or dateline, its photos or video) rather than about one thing it reports: by meaning, against the examples of
+it, more of what it just said, who wrote it, its date or dateline, its photos or video) rather than about one thing it reports: by meaning, against the examples of
 ``data/intents.txt``, which are English: a question is told in English (as translated for an English
 article, or as asked); one with no English form is taken to ask of the content."""
 
@@ -18,7 +18,7 @@ import numpy as np
 from .embedding import Embedder
 
 CONTENT = "content"  # a question about what the article reports: the usual answer path
-INTENTS = ("summary", "more", "author", "date", "place", "media")
+INTENTS = ("summary", "more", "elaborate", "author", "date", "place", "media")
 FURNITURE = ("author", "media")  # questions about the page's contributors, photos or video: its furniture is cited
 METADATA = ("author", "date", "place")  # answered from the article's byline, date or dateline
 
