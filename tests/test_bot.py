@@ -1,6 +1,7 @@
 import pytest
 
 from askbot.bot import Bot
+from askbot.checks import Observation
 from askbot.conversation import normalize_history
 from askbot.errors import QuestionError
 from askbot.types import Answer, Refusal
@@ -146,6 +147,12 @@ def test_a_doubtful_model_is_stopped_before_anything_is_shown(fake_index, fake_e
     assert gen.closed_early
     assert [i for i in items[:-1]] == ["The article doesn't say."]
     assert not items[-1].answerable and items[-1].timings["refusal_p"] == 0.4
+    # observed (an eval with --ablate), the reply is generated on for the record, and not shown
+    gen = ScriptedGenerator("Harris met Giammattei. Harris became president in January 2019.", refusal_p=0.4)
+    observe = Observation()
+    items = list(Bot(fake_index, fake_embedder, gen, settings).ask_stream("When did Harris become president?",
+                                                                          observe=observe))
+    assert [i for i in items[:-1]] == ["The article doesn't say."] and observe.reply.startswith("Harris met")
 
 
 def test_a_confident_model_is_not_stopped(fake_index, fake_embedder, settings):

@@ -297,6 +297,7 @@ class Bot:
                 if refusal is not None and observe is None:
                     stream.close()
                     return dataclasses.replace(draft, reply="", refusal_p=stream.refusal_p), refusal
+                show = show and refusal is None  # observed on after a refusal: nothing of it is shown
             pieces.append(piece)
             text = tidy("".join(pieces), self.article.text)
             spans = sentences(text)
