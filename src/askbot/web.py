@@ -95,9 +95,12 @@ CSS = """
   background: var(--background-fill-primary); border-top: 1px solid var(--border-color-primary);
   box-shadow: 0 -4px 16px rgba(0, 0, 0, 0.15); padding: 0.75rem 1rem; line-height: 1.5; }
 #askbot-sheet mark { background: #ffe066; color: inherit; }
-/* an answer still arriving (no citation links yet, not a refusal) is not rated: its thumbs show once it is complete */
-#askbot-chat .bot-row:not(:has(a[href^="#cite-"], blockquote)) + .message-buttons :is(
-  button[aria-label="Like"], button[aria-label="Dislike"]) { display: none; }
+/* an answer still arriving (no citation links yet, not a refusal) is not rated: its thumbs show once it is complete
+   (no commas inside a selector: Gradio scopes each comma-separated part, those inside :has() and :is() too) */
+#askbot-chat .bot-row:not(:has(a[href^="#cite-"])):not(:has(blockquote)) + .message-buttons button[aria-label="Like"] {
+  display: none; }
+#askbot-chat .bot-row:not(:has(a[href^="#cite-"])):not(:has(blockquote)) + .message-buttons button[aria-label="Dislike"] {
+  display: none; }
 #askbot-sheet button { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.3rem 0.7rem;
   background: none; color: inherit; font: inherit; }
 @media (max-width: 700px) {
