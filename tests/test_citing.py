@@ -141,6 +141,13 @@ def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_suppor
     assert not _drops_hedge("Harris is open to the idea.", said)
     assert not _drops_hedge("He told reporters it rained.", "He said to reporters that it rained, due to the storm.")
     assert _drops_hedge("Crews restored most service by Sunday.", "Crews expect to restore most service by Sunday.")
+    # "will" is as sure as done: it keeps the article's "will" or reported "would", not its "expected to"
+    expected = "The library will cost $8.4 million and is expected to open in the fall of 2028."
+    assert _drops_hedge("The library will open in the fall of 2028.", expected)
+    assert not _drops_hedge("The library is expected to open in the fall of 2028.", expected)
+    assert not _drops_hedge("The library will cost $8.4 million.", expected)
+    assert not _drops_hedge("The company will build a plant.", "He said the company would build a plant.")
+    assert _drops_hedge("The company will build a plant.", "He said the company could build a plant.")
 
 
 def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_index, fake_embedder, article):

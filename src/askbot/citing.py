@@ -137,18 +137,21 @@ class Citer:
                      support=support)
 
 
-def _hedged(text: str) -> set[str]:
-    """The stems of the verbs ``text`` hedges ("is expected to announce": {"announc"})."""
-    return {ENGLISH.stem(h.verb) for h in hedges(text) if h.verb not in ENGLISH.stopwords}
+# a plain future, or one reported ("said it would open"): it keeps a "will" or "would" of the
+# article, not an "is expected to", "plans to" or "could"
+_FUTURE = frozenset({"will", "would"})
 
 
 def _drops_hedge(claim: str, evidence: str) -> bool:
-    """Whether ``claim`` states as done what ``evidence`` only hedges: a verb the evidence hedges is
-    in the claim, and the claim hedges nothing."""
-    hedged = _hedged(evidence)
-    if not hedged or hedges(claim):
+    """Whether ``claim`` states as done, or as sure to happen, what ``evidence`` only hedges: a verb
+    the evidence hedges is in the claim, and the claim hedges nothing, or only says it "will"
+    happen where the evidence says it is expected, planned or possible."""
+    said = {h.word for h in hedges(claim)}
+    if said - {"will"}:
         return False
-    return bool(hedged & {ENGLISH.stem(w) for w in words(claim)})
+    stems = {ENGLISH.stem(w) for w in words(claim)}
+    hedged = {h.word for h in hedges(evidence) if h.verb not in ENGLISH.stopwords and ENGLISH.stem(h.verb) in stems}
+    return bool(hedged - _FUTURE) if said else bool(hedged)
 
 
 # where what a negation applies to ends ("has not been charged; investigators say …")
