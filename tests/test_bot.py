@@ -439,6 +439,15 @@ def test_asked_to_be_told_more_it_reads_on_from_the_sentence_the_last_answer_cam
     assert bot.generator.prompts == []  # quoted from the article: no model call
 
 
+def test_a_sentence_of_a_longer_quotation_is_shown_with_its_quotation_marks_paired(fake_index, fake_embedder,
+                                                                                   settings):
+    bot = _bot(fake_index, fake_embedder, settings, "NOT IN ARTICLE")
+    more = bot.ask("Tell me more.", [("Do people want to stay in Guatemala?", "The article doesn't say.")])
+    (c,) = more.citations
+    assert c.text == "“Mostly people want to stay in Guatemala."  # the article's words, as they are
+    assert more.text == "“Mostly people want to stay in Guatemala.” [1]"
+
+
 def test_a_yes_or_no_that_its_own_fact_contradicts_is_shown_matching_it(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings, "No. Giammattei called the term an insult.")
     answer, shown = _streamed(bot, "Did Giammattei call the term an insult?")

@@ -45,3 +45,15 @@ def test_instructions_to_the_assistant_are_no_part_of_a_question(question, asked
 ])
 def test_text_planted_for_an_ai_assistant_is_told_from_a_story_about_it(passage, planted):
     assert addresses_assistant(passage) is planted
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("“Mostly people want to stay in Guatemala.", "“Mostly people want to stay in Guatemala.”"),
+    ("So they try internally to migrate,” McInerney told CBS News.", "“So they try internally to migrate,” McInerney told CBS News."),
+    ("He said: “We are ready.”", "He said: “We are ready.”"),
+    ("It rained on Tuesday.", "It rained on Tuesday."),
+])
+def test_a_sentence_quoted_alone_has_its_quotation_marks_paired(sentence, shown):
+    from askbot.text import paired
+
+    assert paired(sentence) == shown

@@ -41,7 +41,7 @@ from .suggestions import main_person
 from .verdict import agreeing
 from . import language
 from .language import detect_language, get as get_language
-from .text import CITATION_MARK, is_yes_no, unglue, without_instructions
+from .text import CITATION_MARK, is_yes_no, paired, unglue, without_instructions
 from .types import Answer, Citation, Hit, Refusal, Sentence, Turn
 from .vocabulary import Vocabulary
 
@@ -263,7 +263,7 @@ class Bot:
         text, chunks = self.article.text, self.index.chunks
         citations = tuple(Citation(n, next(c.id for c in chunks if c.start <= sp.start < c.end), sp.start, sp.end,
                                    text[sp.start:sp.end]) for n, (sp, _) in enumerate(found, 1))
-        sentences_ = tuple(Sentence(template.format(c.text), (c.n,)) for c, (_, template) in zip(citations, found))
+        sentences_ = tuple(Sentence(template.format(paired(c.text)), (c.n,)) for c, (_, template) in zip(citations, found))
         return dataclasses.replace(draft, cited=Cited(sentences_, citations, ()))
 
     def _last_said(self, draft: Draft):

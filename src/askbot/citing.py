@@ -12,7 +12,7 @@ import numpy as np
 from .chunking import sentences
 from .evidence import ArticleEvidence
 from .language import ENGLISH, content_words
-from .text import NEGATES, NEGATOR, YES_NO_HEAD, hedges, words
+from .text import NEGATES, NEGATOR, YES_NO_HEAD, hedges, paired, words
 from .types import Citation, Hit, Sentence
 from .vocabulary import Vocabulary
 
@@ -93,7 +93,7 @@ class Citer:
     def quoting(self, i: int) -> Cited:
         """Article sentence ``i``, quoted as the answer."""
         prefix = QUOTE_PREFIX.get(self.evidence.language, QUOTE_PREFIX["en"])
-        return self._number([(f"{prefix}{self.evidence.sentences[i].text.strip()}", [i])], support=0.0, quoted=True)
+        return self._number([(f"{prefix}{paired(self.evidence.sentences[i].text)}", [i])], support=0.0, quoted=True)
 
     def _align(self, claim: str, claim_vector: np.ndarray, furniture: bool = True) -> tuple[list[int], list[int], float]:
         """The article sentences that together support ``claim`` (greedy cover of its words), those

@@ -122,6 +122,15 @@ def unglue(text: str) -> str:
     return _GLUED.sub(lambda m: f"{m[1]} {m[2]}" if m[1] in ENGLISH.stopwords else m[0], text)
 
 
+def paired(text: str) -> str:
+    """An article sentence quoted on its own, its quotation marks paired: one that opens a quotation
+    running on into the next sentence is closed ("“Mostly people want to stay in Guatemala.”"), and
+    one that closes a quotation begun in an earlier sentence is opened."""
+    text = text.strip()
+    opened = text.count("“") - text.count("”")
+    return text + "”" * opened if opened > 0 else "“" * -opened + text
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
