@@ -414,6 +414,14 @@ def test_a_summary_rests_on_the_lead_and_central_sentences(fake_index, fake_embe
     assert lead.text.startswith("Guatemala City — The world leader") and d.hits[0].chunk.id == lead.chunk_id
 
 
+def test_a_summary_says_at_most_four_sentences(fake_index, fake_embedder, settings):
+    said = [e.text for e in _bot(fake_index, fake_embedder, settings, "x").evidence.sentences[2:9]]
+    bot = _bot(fake_index, fake_embedder, settings, " ".join(said))
+    answer, shown = _streamed(bot, "Summarize the article.")
+    assert answer.answerable and len(answer.sentences) == 4
+    assert [s.text for s in answer.sentences] == said[:4] and answer.text.startswith("".join(shown))
+
+
 def test_something_else_of_interest_is_the_most_central_sentence_not_said_yet(fake_index, fake_embedder, settings):
     bot = _bot(fake_index, fake_embedder, settings, "NOT IN ARTICLE")
     question = "Is there anything else interesting in the article?"

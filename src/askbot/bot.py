@@ -284,6 +284,7 @@ class Bot:
         context = draft.turns if draft.followup else ()
         asked = expand_ellipsis(draft.question, list(draft.turns)) if context else draft.query
         longer = 2 if draft.intent == "summary" else 1  # a summary takes a few sentences
+        most = self.settings.summary_sentences if draft.intent == "summary" else 0
         stream = self.generator.stream(self.prompter.answer(asked, list(draft.hits), context, draft.intent),
                                        longer * self.settings.max_new_tokens)
         show = draft.language == self.language and refusal is None
@@ -301,6 +302,10 @@ class Bot:
             pieces.append(piece)
             text = tidy("".join(pieces), self.article.text)
             spans = sentences(text)
+            if most and len(spans) > most:  # a summary has said enough
+                stream.close()
+                pieces = [text[:spans[most - 1].end]]
+                break
             if frozen or len(spans) - 1 <= complete:
                 continue
             complete = len(spans) - 1

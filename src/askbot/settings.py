@@ -50,6 +50,7 @@ class Settings:
     # article-in-prompt: articles up to this many tokens sit whole in a cached prompt prefix
     max_prefix_tokens: int = 3000
     history_turns: int = 2  # earlier turns shown to the model with a follow-up
+    summary_sentences: int = 4  # a summary says at most this many (the model may write more)
     hint_passages: int = 0  # retrieved passages repeated next to the question (helps 0.5B, slows 1.5B)
     # grounding
     min_support: float = 0.45  # an answer sentence needs this support from an article sentence
