@@ -42,3 +42,20 @@ def test_his_brother_is_said_of_the_one_the_evidence_names():
     source = "Petty died surrounded by family, including Petty's wife Dana and daughter Adria."
     assert restored("Petty was with his wife Dana and daughter Adria.", source) == \
         "Petty was with his wife Dana and daughter Adria."  # the answer names him itself
+
+
+def test_a_pronoun_is_said_as_the_name_its_evidence_says_it_of():
+    from askbot.holder import named_subject
+
+    source = "Harris, he said, is open to the idea, and is also expected to announce plans."
+    assert named_subject("He is open to the idea.", source) == "Harris is open to the idea."
+    assert named_subject("She is open to the idea.", "But Harris is open to the idea.") == "Harris is open to the idea."
+    source = "But rarely have two leaders worked together as Roosevelt and Churchill first met when they were young."
+    assert named_subject("They first met when they were young.", source) == \
+        "Roosevelt and Churchill first met when they were young."
+    assert named_subject("He first met when they were young.", source) == "He first met when they were young."
+    # the source says it of a pronoun too, or of no one: left as it is
+    assert named_subject("He is open to the idea.", "Giammattei said he is open to the idea.") == \
+        "He is open to the idea."
+    assert named_subject("He is ready to extradite them.", "Harris is open to the idea.") == \
+        "He is ready to extradite them."

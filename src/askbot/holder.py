@@ -12,11 +12,17 @@ from __future__ import annotations
 import re
 
 from .evidence import ArticleEvidence
+from .language import ENGLISH
 from .types import Sentence
 
 # "Hernández's brother was …", "Hernández’s younger brother was …", "Hernández, whose brother was …"
 _HELD = re.compile(r"(?P<name>[A-ZÁÉÍÓÚÑ][\w-]*)(?:(?P<mark>['’]s)|,\s+whose)\s+(?P<rest>[^,;:.!?\"“”]+)")
 _MAX_NOUN_WORDS = 3
+# an answer opening with a pronoun and three words; the source saying those words of a name, maybe
+# with who said so between ("Harris, he said, is open to the idea")
+_LEADING = re.compile(r"^(?:He|She|They)\s+(?P<words>(?:[\w’'-]+\s+){2}[\w’'-]+)")
+_NAME = r"(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*"
+_ASIDE = r"(?:,\s*(?:he|she|they)\s+(?:said|says|added|noted|believes|thinks),)?"
 
 
 def restore_holders(sentences: tuple[Sentence, ...], evidence: ArticleEvidence,
@@ -27,7 +33,7 @@ def restore_holders(sentences: tuple[Sentence, ...], evidence: ArticleEvidence,
     for sentence, group in zip(sentences, ids):
         text = sentence.text
         for i in group:
-            text = restored(text, evidence.sentences[i].text, pronouns)
+            text = named_subject(restored(text, evidence.sentences[i].text, pronouns), evidence.sentences[i].text)
         out.append(sentence if text == sentence.text else Sentence(text, sentence.cites))
     return tuple(out) + sentences[len(out):]
 
@@ -52,3 +58,19 @@ def restored(answer: str, source: str, pronouns: bool = True) -> str:
             if pronouns and theirs.search(answer) and not re.search(rf"\b{re.escape(name)}\b", answer):
                 return theirs.sub(lambda _: held, answer, count=1)
     return answer
+
+
+def named_subject(answer: str, source: str) -> str:
+    """``answer`` opening with "He", "She" or "They" and words that ``source`` says of someone it
+    names, with that name for the pronoun: "He is open to the idea" of "Harris, he said, is open
+    to the idea" is "Harris is open to the idea" (the model's "he" was the one who said it)."""
+    m = _LEADING.match(answer)
+    if not m:
+        return answer
+    found = re.search(rf"(?P<name>{_NAME}(?:(?:,\s+|,?\s+and\s+){_NAME})*){_ASIDE}\s+{re.escape(m['words'])}\b", source)
+    name = found["name"].split() if found else []
+    while name and name[0].lower() in ENGLISH.stopwords:  # "But Harris is …"
+        name = name[1:]
+    if not name or (" and " in found["name"] or "," in found["name"]) and not answer.startswith("They"):
+        return answer  # "Roosevelt and Churchill" are "they", not "he" (a band or a company may be "they")
+    return f"{' '.join(name)} {answer[m.start('words'):]}"
