@@ -22,6 +22,13 @@ def test_a_fact_that_says_less_than_the_question_decides_nothing():
         "No. He won the third Super Bowl."
     assert _first("Is Luna comfortable around people?", "Yes. Luna was afraid of humans.") == \
         "Yes. Luna was afraid of humans."
+    # "against", "before", "more" … are small words, but the fact must say them too
+    assert _first("Did Okafor vote against the library?", "No. Okafor voted in favor of the library.") == \
+        "No. Okafor voted in favor of the library."
+    assert _first("Did the fire start before midnight?", "Yes. The fire started after midnight.") == \
+        "Yes. The fire started after midnight."
+    assert _first("Did Okafor vote against the library?", "No. Okafor voted against the library.") == \
+        "Yes. Okafor voted against the library."
 
 
 def test_agreeing_answers_and_other_questions_are_unchanged():

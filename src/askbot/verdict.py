@@ -2,7 +2,8 @@
 state the other ("Did they disagree?" → "No. They disagreed about when to attack …"). When the fact
 says every content word of the question, it restates the question: without a negation it says yes,
 with one it says no, and the opening word is set to match. A fact that says less ("No. He won the
-third Super Bowl." of "Did he win the fourth?") is left to decide nothing. A Yes whose fact hedges
+third Super Bowl." of "Did he win the fourth?", "No. Okafor voted in favor of the library." of "Did
+Okafor vote against the library?") is left to decide nothing. A Yes whose fact hedges
 with a word the question does not use ("Yes. Northwind could return to profit …" of "Will Northwind
 return to profit?") claims more than the fact, and so does a No ("No. The Otters may leave the city if
 no new stadium is approved."): the fact is said without it."""
@@ -25,7 +26,7 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
     asked = set(content_words(question))
     if _hedges(fact, question, asked):
         return (Sentence(fact[:1].upper() + fact[1:], first.cites),) + sentences[1:]
-    if not asked or not asked <= set(content_words(fact)):
+    if not asked or not asked | _relations(question) <= set(content_words(fact)) | _relations(fact):
         return sentences
     said = "No" if NEGATOR.search(fact[:1].lower() + fact[1:]) else "Yes"  # "No pilots will lose …"
     if head.group(1).lower() == said.lower():
@@ -39,3 +40,12 @@ def _hedges(fact: str, question: str, asked: set[str]) -> bool:
     "Was there a difference?", nor "would not lose" of "Will pilots lose their jobs?", a plain no)."""
     used = set(words(question))
     return any(h.word not in used and not h.negated and ENGLISH.stem(h.verb) in asked for h in hedges(fact))
+
+
+# stopwords that say how a thing stands to another: "voted in favor of the library" does not restate
+# "Did Okafor vote against the library?"
+_RELATIONS = frozenset("against without before after above below over under more less most least".split())
+
+
+def _relations(text: str) -> set[str]:
+    return _RELATIONS & set(words(text))
