@@ -1,7 +1,8 @@
 """A yes-or-no reply's Yes or No follows its own fact. A small model may open with one and then
 state the other ("Did they disagree?" → "No. They disagreed about when to attack …"). When the fact
 says every content word of the question, it restates the question: without a negation it says yes,
-with one it says no, and the opening word is set to match. A fact that says less ("No. He won the
+with one (or "declined to", "failed to", "refused to" do what was asked) it says no, and the
+opening word is set to match. A fact that says less ("No. He won the
 third Super Bowl." of "Did he win the fourth?", "No. Okafor voted in favor of the library." of "Did
 Okafor vote against the library?") is left to decide nothing. A Yes whose fact hedges
 with a word the question does not use ("Yes. Northwind could return to profit …" of "Will Northwind
@@ -9,6 +10,8 @@ return to profit?") claims more than the fact, and so does a No ("No. The Otters
 no new stadium is approved."): the fact is said without it."""
 
 from __future__ import annotations
+
+import re
 
 from .language import ENGLISH, content_words
 from .text import NEGATOR, YES_NO_HEAD, hedges, is_yes_no, words
@@ -28,7 +31,7 @@ def agreeing(question: str, sentences: tuple[Sentence, ...]) -> tuple[Sentence, 
         return (Sentence(fact[:1].upper() + fact[1:], first.cites),) + sentences[1:]
     if not asked or not asked | _relations(question) <= set(content_words(fact)) | _relations(fact):
         return sentences
-    said = "No" if NEGATOR.search(fact[:1].lower() + fact[1:]) else "Yes"  # "No pilots will lose …"
+    said = "No" if NEGATOR.search(fact[:1].lower() + fact[1:]) or _refuses(fact, asked) else "Yes"  # "No pilots …"
     if head.group(1).lower() == said.lower():
         return sentences
     return (Sentence(said + first.text[len(head.group(1)):], first.cites),) + sentences[1:]
@@ -49,3 +52,11 @@ _RELATIONS = frozenset("against without before after above below over under more
 
 def _relations(text: str) -> set[str]:
     return _RELATIONS & set(words(text))
+
+
+# "declined to comment", "failed to issue", "refused to sign": what the question asks was not done
+_REFUSES = re.compile(r"\b(?:fail(?:s|ed)?|refus(?:es|ed)?|declin(?:es|ed)?)\s+to\s+(\w+)", re.I)
+
+
+def _refuses(fact: str, asked: set[str]) -> bool:
+    return any(ENGLISH.stem(m.group(1).lower()) in asked for m in _REFUSES.finditer(fact))
