@@ -15,8 +15,8 @@ def test_a_yes_or_no_that_its_own_fact_contradicts_is_set_to_match_it():
         "No. No pilots will lose their jobs."
     assert _first("Did he attend the hearing?", "Yes. He was unable to attend the hearing.") == \
         "No. He was unable to attend the hearing."
-    assert _first("Did Haddad comment on the merger talks?", "Yes. Haddad declined to comment on the talks.") == \
-        "No. Haddad declined to comment on the talks."
+    declined = "Haddad declined to comment on the merger talks."
+    assert _first("Did Haddad comment on the merger talks?", f"Yes. {declined}") == f"No. {declined}"
     assert _first("Did South Africa issue a visa?", "Yes. South Africa failed to issue him a visa.") == \
         "No. South Africa failed to issue him a visa."
 
