@@ -473,6 +473,10 @@ def test_a_yes_or_no_question_one_sentence_states_is_answered_with_it_whatever_t
     assert a.citations[0].text.startswith("He grew especially animated")
     other = bot.ask("Was Giammattei angry about taxes?")  # no sentence states it: the doubt decides
     assert not other.answerable and other.refusal.code == "model_doubt" and gen.closed_early
+    # a follow-up too, as rewritten to stand alone
+    history = [("What do most people want?", "Most people want to stay in Guatemala [1].")]
+    followup = bot.ask("Do they want to be in their homes?", history)
+    assert followup.answerable and followup.citations[0].text == "They want to be in their homes."
 
 
 def test_his_brother_is_said_of_the_man_the_evidence_names(fake_index, fake_embedder, settings):

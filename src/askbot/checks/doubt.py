@@ -26,9 +26,10 @@ def kind(question: str, language: str, followup: bool) -> str:
 
 
 def stated(draft: Draft, evidence: "ArticleEvidence | None") -> int | None:
-    """The article sentence that states a standalone yes-or-no question in all its content words,
-    read in the article's language: the answer, whatever the model says of it."""
-    if evidence is None or draft.followup or draft.text_language != evidence.language or not is_yes_no(draft.question):
+    """The article sentence that states a yes-or-no question in all its content words (a follow-up
+    as rewritten to stand alone), read in the article's language: the answer, whatever the model
+    says of it."""
+    if evidence is None or draft.text_language != evidence.language or not is_yes_no(draft.question):
         return None
     return evidence.stating(draft.query, draft.query_vector)
 
