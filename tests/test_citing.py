@@ -148,6 +148,11 @@ def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_suppor
     assert not _drops_hedge("The library will cost $8.4 million.", expected)
     assert not _drops_hedge("The company will build a plant.", "He said the company would build a plant.")
     assert _drops_hedge("The company will build a plant.", "He said the company could build a plant.")
+    # what a hedge governs runs to the end of its clause
+    analysts = "Analysts said the move could help Northwind return to profit next year if fuel prices stabilize."
+    assert _drops_hedge("Northwind Air will return to profit next year.", analysts)
+    assert not _drops_hedge("Northwind will return to profit, the company said.",
+                            "Northwind will return to profit, the company said, and it could add routes.")
 
 
 def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_index, fake_embedder, article):

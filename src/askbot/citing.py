@@ -144,18 +144,38 @@ _FUTURE = frozenset({"will", "would"})
 
 def _drops_hedge(claim: str, evidence: str) -> bool:
     """Whether ``claim`` states as done, or as sure to happen, what ``evidence`` only hedges: a verb
-    the evidence hedges is in the claim, and the claim hedges nothing, or only says it "will"
-    happen where the evidence says it is expected, planned or possible."""
-    said = {h.word for h in hedges(claim)}
-    if said - {"will"}:
+    the evidence hedges is in the claim, and the claim hedges nothing; or the claim says "will" of a
+    verb that the evidence has only where it is expected, planned or possible ("will return to
+    profit" of "could help Northwind return to profit")."""
+    said = hedges(claim)
+    if {h.word for h in said} - {"will"}:
         return False
-    stems = {ENGLISH.stem(w) for w in words(claim)}
-    hedged = {h.word for h in hedges(evidence) if h.verb not in ENGLISH.stopwords and ENGLISH.stem(h.verb) in stems}
-    return bool(hedged - _FUTURE) if said else bool(hedged)
+    if said:
+        return any(_only_hedged(ENGLISH.stem(h.verb), evidence) for h in said if h.verb not in ENGLISH.stopwords)
+    stems = _stems(claim)
+    return any(h.verb not in ENGLISH.stopwords and ENGLISH.stem(h.verb) in stems for h in hedges(evidence))
+
+
+def _only_hedged(verb: str, evidence: str) -> bool:
+    """Whether ``verb`` (a stem) is in ``evidence`` only within what a hedge other than "will" or
+    "would" governs, up to the end of its clause."""
+    plain, kept = evidence, 0
+    for h in hedges(evidence):
+        if h.word in _FUTURE or h.negated or h.start < kept:  # "could not commit" says no, not maybe
+            continue
+        end = _CLAUSE_END.search(evidence, h.end)
+        kept = end.start() if end else len(evidence)
+        plain = plain[:h.start] + " " * (kept - h.start) + plain[kept:]
+    return verb in _stems(evidence) and verb not in _stems(plain)
+
+
+def _stems(text: str) -> set[str]:
+    return {ENGLISH.stem(w) for w in words(text)}
 
 
 # where what a negation applies to ends ("has not been charged; investigators say …")
 _SCOPE_END = re.compile(r"[,;:.!?()\u2014]|\s(?:but|while|although|though|because|since|and)\s")
+_CLAUSE_END = re.compile(rf"{_SCOPE_END.pattern}|[\"“”]")  # and what a hedge governs: a quotation is another's
 _CONTENT_OF = re.compile(r"\b(?:that|whether)\s")  # "cannot prove that walking prevents dementia"
 # words between a negation and the word it negates ("has not yet been charged")
 _NEGATED_SKIPS = frozenset("be been being have has had yet even ever always also really to get got any more".split())

@@ -100,12 +100,14 @@ class Hedge(NamedTuple):
     word: str  # the hedging word: "expected", "could"
     verb: str  # the verb it hedges: "announce"
     negated: bool  # "could not announce"
+    start: int = 0  # where it is in the text
+    end: int = 0  # where its words end, after the verb
 
 
 def hedges(text: str) -> list[Hedge]:
     """Each hedge of ``text``, in lower case ("is expected to announce": expected, announce)."""
     return [Hedge(m.group(0).split()[0].lower(), next(g for g in m.groups() if g).lower(),
-                  " not " in m.group(0).lower()) for m in _HEDGE.finditer(text)]
+                  " not " in m.group(0).lower(), m.start(), m.end()) for m in _HEDGE.finditer(text)]
 
 
 # a reply's opening "Yes"/"No" and the punctuation after it ("No, …", "Yes.\n…")
