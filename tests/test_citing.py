@@ -148,6 +148,7 @@ def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_suppor
     assert not _drops_hedge("The library will cost $8.4 million.", expected)
     assert not _drops_hedge("The company will build a plant.", "He said the company would build a plant.")
     assert _drops_hedge("The company will build a plant.", "He said the company could build a plant.")
+    assert not _drops_hedge("Giammattei will host Harris on Monday.", "Giammattei, who is set to host Harris on Monday, …")
     # what a hedge governs runs to the end of its clause
     analysts = "Analysts said the move could help Northwind return to profit next year if fuel prices stabilize."
     assert _drops_hedge("Northwind Air will return to profit next year.", analysts)

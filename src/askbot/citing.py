@@ -137,9 +137,9 @@ class Citer:
                      support=support)
 
 
-# a plain future, or one reported ("said it would open"): it keeps a "will" or "would" of the
-# article, not an "is expected to", "plans to" or "could"
-_FUTURE = frozenset({"will", "would"})
+# a plain future, one reported ("said it would open") or one arranged ("is set to host", "is
+# scheduled to open"): "will" keeps these, not an "is expected to", "plans to" or "could"
+_FUTURE = frozenset({"will", "would", "set", "scheduled"})
 
 
 def _drops_hedge(claim: str, evidence: str) -> bool:
