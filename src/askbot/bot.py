@@ -263,7 +263,8 @@ class Bot:
         text, chunks = self.article.text, self.index.chunks
         citations = tuple(Citation(n, next(c.id for c in chunks if c.start <= sp.start < c.end), sp.start, sp.end,
                                    text[sp.start:sp.end]) for n, (sp, _) in enumerate(found, 1))
-        sentences_ = tuple(Sentence(template.format(paired(c.text)), (c.n,)) for c, (_, template) in zip(citations, found))
+        sentences_ = tuple(Sentence(template.format(paired(c.text)), (c.n,))
+                           for c, (_, template) in zip(citations, found))
         return dataclasses.replace(draft, cited=Cited(sentences_, citations, ()))
 
     def _last_said(self, draft: Draft):

@@ -157,8 +157,8 @@ def _drops_hedge(claim: str, evidence: str) -> bool:
 
 
 def _only_hedged(verb: str, evidence: str) -> bool:
-    """Whether ``verb`` (a stem) is in ``evidence`` only within what a hedge other than "will" or
-    "would" governs, up to the end of its clause."""
+    """Whether ``verb`` (a stem) is in ``evidence`` only within what a hedge that is no future
+    ("could", "is expected to"; not "would" or "is set to") governs, up to the end of its clause."""
     plain, kept = evidence, 0
     for h in hedges(evidence):
         if h.word in _FUTURE or h.negated or h.start < kept:  # "could not commit" says no, not maybe

@@ -1,13 +1,13 @@
 """A yes-or-no reply's Yes or No follows its own fact. A small model may open with one and then
 state the other ("Did they disagree?" → "No. They disagreed about when to attack …"). When the fact
 says every content word of the question, it restates the question: without a negation it says yes,
-with one (or "declined to", "failed to", "refused to" do what was asked) it says no, and the
-opening word is set to match. A fact that says less ("No. He won the
-third Super Bowl." of "Did he win the fourth?", "No. Okafor voted in favor of the library." of "Did
-Okafor vote against the library?") is left to decide nothing. A Yes whose fact hedges
-with a word the question does not use ("Yes. Northwind could return to profit …" of "Will Northwind
-return to profit?") claims more than the fact, and so does a No ("No. The Otters may leave the city if
-no new stadium is approved."): the fact is said without it."""
+with one (or "declined to", "failed to", "refused to" do what was asked) it says no, and the opening
+word is set to match. A fact that says less ("No. He won the third Super Bowl." of "Did he win the
+fourth?", "No. Okafor voted in favor of the library." of "Did Okafor vote against the library?") is
+left to decide nothing. A Yes whose fact hedges with a word the question does not use ("Yes.
+Northwind could return to profit …" of "Will Northwind return to profit?") claims more than the
+fact, and so does a No ("No. The Otters may leave the city if no new stadium is approved."): the
+fact is said without it."""
 
 from __future__ import annotations
 
