@@ -132,28 +132,34 @@ def test_names_and_numbers_the_article_never_mentions_are_not_cited(fake_index, 
     assert out.quoted and "San Francisco" not in _text(out)
 
 
-def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_supported():
+_HARRIS = "Harris is open to the idea, and is also expected to announce plans for prosecutors to partner."
+_LIBRARY = "The library will cost $8.4 million and is expected to open in the fall of 2028."
+_ANALYSTS = "Analysts said the move could help Northwind return to profit next year if fuel prices stabilize."
+
+
+@pytest.mark.parametrize("claim, evidence, drops", [
+    ("Harris announced plans for prosecutors to partner.", _HARRIS, True),
+    ("Harris is expected to announce plans for prosecutors.", _HARRIS, False),
+    ("Harris is open to the idea.", _HARRIS, False),
+    ("He told reporters it rained.", "He said to reporters that it rained, due to the storm.", False),
+    ("Crews restored most service by Sunday.", "Crews expect to restore most service by Sunday.", True),
+    # "will" is as sure as done: it keeps the article's "will", reported "would" or "is set to", not
+    # its "expected to" or "could"
+    ("The library will open in the fall of 2028.", _LIBRARY, True),
+    ("The library is expected to open in the fall of 2028.", _LIBRARY, False),
+    ("The library will cost $8.4 million.", _LIBRARY, False),
+    ("The company will build a plant.", "He said the company would build a plant.", False),
+    ("The company will build a plant.", "He said the company could build a plant.", True),
+    ("Giammattei will host Harris on Monday.", "Giammattei, who is set to host Harris on Monday, …", False),
+    # what a hedge governs runs to the end of its clause
+    ("Northwind Air will return to profit next year.", _ANALYSTS, True),
+    ("Northwind will return to profit, the company said.",
+     "Northwind will return to profit, the company said, and it could add routes.", False),
+])
+def test_a_claim_that_states_as_done_what_the_article_only_expects_is_not_supported(claim, evidence, drops):
     from askbot.citing import _drops_hedge
 
-    said = "Harris is open to the idea, and is also expected to announce plans for prosecutors to partner."
-    assert _drops_hedge("Harris announced plans for prosecutors to partner.", said)
-    assert not _drops_hedge("Harris is expected to announce plans for prosecutors.", said)
-    assert not _drops_hedge("Harris is open to the idea.", said)
-    assert not _drops_hedge("He told reporters it rained.", "He said to reporters that it rained, due to the storm.")
-    assert _drops_hedge("Crews restored most service by Sunday.", "Crews expect to restore most service by Sunday.")
-    # "will" is as sure as done: it keeps the article's "will" or reported "would", not its "expected to"
-    expected = "The library will cost $8.4 million and is expected to open in the fall of 2028."
-    assert _drops_hedge("The library will open in the fall of 2028.", expected)
-    assert not _drops_hedge("The library is expected to open in the fall of 2028.", expected)
-    assert not _drops_hedge("The library will cost $8.4 million.", expected)
-    assert not _drops_hedge("The company will build a plant.", "He said the company would build a plant.")
-    assert _drops_hedge("The company will build a plant.", "He said the company could build a plant.")
-    assert not _drops_hedge("Giammattei will host Harris on Monday.", "Giammattei, who is set to host Harris on Monday, …")
-    # what a hedge governs runs to the end of its clause
-    analysts = "Analysts said the move could help Northwind return to profit next year if fuel prices stabilize."
-    assert _drops_hedge("Northwind Air will return to profit next year.", analysts)
-    assert not _drops_hedge("Northwind will return to profit, the company said.",
-                            "Northwind will return to profit, the company said, and it could add routes.")
+    assert _drops_hedge(claim, evidence) == drops
 
 
 def test_a_caption_is_cited_only_for_a_question_about_the_page_furniture(fake_index, fake_embedder, article):
